@@ -1,0 +1,123 @@
+/**
+ * Shared shapes of the library API. Plain TypeScript, no n8n imports: the nodes, the example
+ * workflows and library users all see these field names.
+ */
+
+export type Vendor = 'nvidia' | 'amd' | 'apple';
+
+/** The vocabulary for number formats a GPU's matrix units execute natively. */
+export type TensorFormat =
+	| 'FP64'
+	| 'TF32'
+	| 'BF16'
+	| 'FP16'
+	| 'FP8'
+	| 'FP6'
+	| 'FP4'
+	| 'MXFP4'
+	| 'NVFP4'
+	| 'INT8'
+	| 'INT4';
+
+export type GpuSource = 'nvidia-smi' | 'nvidia-smi-xml' | 'rocm-smi' | 'dcgm' | 'catalog';
+
+export interface MigInstance {
+	gpuInstanceId: number | null;
+	computeInstanceId: number | null;
+	profile: string | null;
+	memoryTotalMiB: number | null;
+}
+
+export interface GpuInfo {
+	index: number;
+	name: string;
+	vendor: Vendor;
+	uuid: string | null;
+	memoryTotalMiB: number | null;
+	memoryUsedMiB: number | null;
+	/** null when the driver does not say (e.g. unified memory, or a catalog entry). */
+	memoryFreeMiB: number | null;
+	/** NVIDIA compute capability such as "12.0"; null for AMD/Apple and unknown NVIDIA parts. */
+	computeCapability: string | null;
+	/** Where computeCapability came from: the driver, or the catalog by name. */
+	computeCapabilitySource: 'driver' | 'catalog' | null;
+	/** Instruction set: "sm_120", "gfx942", "apple-m3"... */
+	isa: string | null;
+	/** "Volta", "Turing", "Ampere", "Ada Lovelace", "Hopper", "Blackwell", "CDNA 3", "Apple M3"... or "Unknown". */
+	architecture: string;
+	nativeFormats: TensorFormat[];
+	driverVersion: string | null;
+	cudaVersion: string | null;
+	unifiedMemory: boolean;
+	/** From the catalog when the GPU is known there. */
+	memoryBandwidthGBps: number | null;
+	catalogId: string | null;
+	pciBusId: string | null;
+	utilizationPercent: number | null;
+	temperatureC: number | null;
+	powerDrawW: number | null;
+	mig: { enabled: boolean; instances: MigInstance[] } | null;
+	source: GpuSource;
+}
+
+export type Engine = 'vllm' | 'llama.cpp' | 'lmstudio';
+export type EngineChoice = Engine | 'any';
+
+/** How the tensor cores meet the format. */
+export type ExecutionPath = 'native' | 'weight-only' | 'int8-dot' | 'unsupported';
+
+export type CheckpointKind = 'safetensors' | 'gguf';
+
+export interface MemoryEstimate {
+	weightsBytes: number;
+	kvCacheBytes: number;
+	overheadBytes: number;
+	totalBytes: number;
+	kvBytesPerToken: number;
+}
+
+export interface CandidateMemory {
+	weightsBytes: number;
+	kvCacheBytes: number;
+	overheadBytes: number;
+	totalBytes: number;
+	availableBytes: number;
+	/** With several GPUs: what each GPU holds and has. */
+	perGpu?: Array<{ index: number; totalBytes: number; availableBytes: number }>;
+	/** Bytes kept in system RAM (e.g. llama.cpp MoE experts offloaded to CPU). */
+	hostBytes?: number;
+}
+
+export interface EngineArgs {
+	/** A command line a user can paste, e.g. `vllm serve openai/gpt-oss-120b --tensor-parallel-size 2`. */
+	command: string | null;
+	/** The same as an argument vector. */
+	args: string[];
+	/** Engine load settings as key/value (llama.cpp / LM Studio load options, environment variables). */
+	settings: Record<string, string | number | boolean>;
+	env: Record<string, string>;
+}
+
+export interface Candidate {
+	/** MXFP4, NVFP4, FP8, INT8, AWQ, GPTQ, BF16, FP16, or a GGUF type such as Q4_K_M, Q8_0. */
+	format: string;
+	engine: Engine;
+	checkpoint: CheckpointKind;
+	execution: ExecutionPath;
+	fits: boolean;
+	gpuCount: number;
+	tensorParallelSize: number | null;
+	memory: CandidateMemory;
+	maxContextLength: number;
+	engineArgs: EngineArgs;
+	reasons: string[];
+	warnings: string[];
+	/** Higher is better; candidates are sorted by it. */
+	score: number;
+}
+
+export interface PickResult {
+	recommended: Candidate | null;
+	candidates: Candidate[];
+	summary: string;
+}
