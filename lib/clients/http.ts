@@ -230,7 +230,7 @@ export class HttpClient {
 				retryable: false,
 				error: new OverlayError(
 					'unreachable',
-					`${this.serverLabel} did not answer ${request.method} ${request.path} within ${Math.round(timeoutMs / 1000)} s.`,
+					`${this.serverLabel} did not answer ${request.method} ${request.path} within ${formatSeconds(timeoutMs)}.`,
 					{ url: this.baseUrl, hint: 'Raise the Timeout option (0 = no limit) for long generations, or check that the server is not stuck.' },
 				),
 			};
@@ -258,6 +258,11 @@ export class HttpClient {
 	private clean(text: string): string {
 		return redact(text, [this.apiKey]);
 	}
+}
+
+function formatSeconds(ms: number): string {
+	const seconds = ms / 1000;
+	return seconds < 10 ? `${Number(seconds.toFixed(1))} s` : `${Math.round(seconds)} s`;
 }
 
 // Words, not codes: n8n replaces a message that contains e.g. ECONNREFUSED with its own generic text.

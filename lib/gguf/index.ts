@@ -1,0 +1,3 @@
+export { inspectGguf } from './inspect';
+export { GGML_TYPES, ggmlTypeInfo, tensorBytes, type GgmlTypeInfo } from './ggmlTypes';
+export type { GgufInspection, GgufKeyMetadata, GgufTensorTypeShare } from './types';

@@ -1,0 +1,31 @@
+/**
+ * The library API of n8n-nodes-overlay-agi: the same functions the n8n nodes call, usable
+ * without n8n (`import { pickQuantFormat } from 'n8n-nodes-overlay-agi'`).
+ */
+export type * from './types';
+export { OverlayError, isOverlayError, type OverlayErrorKind } from './errors';
+
+// GPUs: detection, parsers, knowledge
+export * from './gpu';
+export * from './knowledge/index-gpu';
+
+// Quantization advice: formats, engines, models, memory, picker
+export * from './advisor';
+export * from './gguf';
+
+// Generation clients
+export { HttpClient, type HttpClientConfig, type HttpRequest, type HttpResponse } from './clients/http';
+export { parseServerError, type ServerError } from './clients/serverError';
+export {
+	DEFAULT_CONTEXT_TEMPLATE,
+	buildMessages,
+	normalizeContextDocuments,
+	renderContext,
+	type ChatMessage,
+	type ContextDocument,
+	type GenerationResult,
+	type SamplingOptions,
+	type Usage,
+} from './clients/openaiCompatible';
+export * from './clients/vllm';
+export * from './clients/lmstudio';

@@ -1,0 +1,257 @@
+/**
+ * Weight formats: bits per weight, block layout, and how a format treats each tensor group.
+ * Facts from ../shared/reference/gpu-quant.md §4.2 and lmstudio.md §6.5; each row names its source.
+ */
+import type { CheckpointKind, TensorFormat } from '../types';
+
+/** The key engine-support rows are written against (several formats share one kernel family). */
+export type SupportFamily =
+	| 'MXFP4'
+	| 'NVFP4'
+	| 'FP8'
+	| 'INT8'
+	| 'INT4-W4A16'
+	| 'BF16'
+	| 'FP16'
+	| 'GGUF-MXFP4'
+	| 'GGUF-QUANT'
+	| 'GGUF-FLOAT';
+
+/** Which tensors take the format's own bits; the others keep `otherLinearBits` / `embeddingBits`. */
+export type QuantizedTensors = 'all' | 'linear' | 'experts';
+
+export interface FormatRow {
+	/** The name a candidate shows: MXFP4, NVFP4, FP8, INT8, AWQ, GPTQ, BF16, FP16, or a GGUF type. */
+	id: string;
+	checkpoint: CheckpointKind;
+	family: SupportFamily;
+	/** Bits per weight of the quantized tensors, scales included. */
+	bitsPerWeight: number;
+	/** True when bitsPerWeight is llama.cpp's measured file average of a mix (applied to every tensor). */
+	fileAverage: boolean;
+	quantizes: QuantizedTensors;
+	/** Linear weights the format leaves out (e.g. gpt-oss attention: BF16 in safetensors, Q8_0 in GGUF). */
+	otherLinearBits: number;
+	embeddingBits: number;
+	/** Norms, biases, sinks: BF16 in safetensors, F32 in GGUF. */
+	smallTensorBits: number;
+	layout: string;
+	/** The tensor-core format a native path needs (null: plain FP16/BF16 GEMM). */
+	tensorFormat: TensorFormat | null;
+	/** ggml tensor type (GGMLQuantizationType) of the quantized tensors, for GGUF rows. */
+	ggmlType: number | null;
+	/** 0-100: how close to the trained weights (used in ranking; the model's own format counts as 100). */
+	quality: number;
+	source: string;
+}
+
+const GGML_COMMON = 'ggml-org/llama.cpp ggml/src/ggml-common.h block_* structs (lmstudio.md §6.1, §6.5; gpu-quant.md §4.2)';
+const HF_GGUF_SIZES =
+	'huggingface.js packages/gguf/src/quant-descriptions.ts GGML_QUANT_SIZES (copied from llama.cpp gguf-py constants.py), lmstudio.md §6.5';
+const QUANTIZE_README =
+	'ggml-org/llama.cpp@311c2c9f tools/quantize/README.md (bits/weight measured on Llama-3.1-8B), gpu-quant.md §4.2';
+
+function gguf(
+	id: string,
+	bitsPerWeight: number,
+	ggmlType: number | null,
+	quality: number,
+	layout: string,
+	source: string,
+	fileAverage = true,
+): FormatRow {
+	return {
+		id,
+		checkpoint: 'gguf',
+		family: id === 'F16' || id === 'BF16' ? 'GGUF-FLOAT' : 'GGUF-QUANT',
+		bitsPerWeight,
+		fileAverage,
+		quantizes: 'all',
+		otherLinearBits: bitsPerWeight,
+		embeddingBits: bitsPerWeight,
+		smallTensorBits: 32,
+		layout,
+		tensorFormat: null,
+		ggmlType,
+		quality,
+		source,
+	};
+}
+
+export const FORMATS: readonly FormatRow[] = [
+	{
+		id: 'BF16',
+		checkpoint: 'safetensors',
+		family: 'BF16',
+		bitsPerWeight: 16,
+		fileAverage: false,
+		quantizes: 'all',
+		otherLinearBits: 16,
+		embeddingBits: 16,
+		smallTensorBits: 16,
+		layout: 'bfloat16 (1 sign, 8 exponent, 7 mantissa bits), no scales',
+		tensorFormat: 'BF16',
+		ggmlType: null,
+		quality: 100,
+		source: 'gpu-quant.md §4.2 (FP32 / BF16 / FP16 = 32 / 16 / 16)',
+	},
+	{
+		id: 'FP16',
+		checkpoint: 'safetensors',
+		family: 'FP16',
+		bitsPerWeight: 16,
+		fileAverage: false,
+		quantizes: 'all',
+		otherLinearBits: 16,
+		embeddingBits: 16,
+		smallTensorBits: 16,
+		layout: 'float16 (1 sign, 5 exponent, 10 mantissa bits); a BF16 model cast with --dtype half on GPUs without BF16',
+		tensorFormat: 'FP16',
+		ggmlType: null,
+		quality: 99,
+		source: 'gpu-quant.md §4.2; vllm.md §3 (Volta/Turing lack BF16)',
+	},
+	{
+		id: 'FP8',
+		checkpoint: 'safetensors',
+		family: 'FP8',
+		bitsPerWeight: 8,
+		fileAverage: false,
+		quantizes: 'linear',
+		otherLinearBits: 16,
+		embeddingBits: 16,
+		smallTensorBits: 16,
+		layout: 'E4M3 weights with per-tensor, per-channel or per-block (128x128) FP32 scales (negligible); embeddings and lm_head stay BF16',
+		tensorFormat: 'FP8',
+		ggmlType: null,
+		quality: 96,
+		source: 'gpu-quant.md §4.2 (FP8 E4M3 W8 ~8.0); vllm.md §3.3 (fp8, compressed-tensors, modelopt FP8)',
+	},
+	{
+		id: 'INT8',
+		checkpoint: 'safetensors',
+		family: 'INT8',
+		bitsPerWeight: 8,
+		fileAverage: false,
+		quantizes: 'linear',
+		otherLinearBits: 16,
+		embeddingBits: 16,
+		smallTensorBits: 16,
+		layout: 'W8A8: int8 weights with per-channel scales, int8 activations with per-token scales (llm-compressor)',
+		tensorFormat: 'INT8',
+		ggmlType: null,
+		quality: 94,
+		source: 'vllm.md §3.1 (llm-compressor INT8 W8A8 row)',
+	},
+	{
+		id: 'AWQ',
+		checkpoint: 'safetensors',
+		family: 'INT4-W4A16',
+		// 4-bit weights + one FP16 scale and one packed 4-bit zero point per group of 128: 4 + 16/128 + 4/128.
+		bitsPerWeight: 4 + 16 / 128 + 4 / 128,
+		fileAverage: false,
+		quantizes: 'linear',
+		otherLinearBits: 16,
+		embeddingBits: 16,
+		smallTensorBits: 16,
+		layout: 'int4 weights, group 128: FP16 scale + packed 4-bit zero point per group = 4.15625 bits/weight; lm_head and embeddings stay FP16',
+		tensorFormat: null,
+		ggmlType: null,
+		quality: 82,
+		source: 'gpu-quant.md §4.2 (GPTQ / AWQ int4 group 128 ≈ 4.125-4.25, derived); value derived from the group-128 layout',
+	},
+	{
+		id: 'GPTQ',
+		checkpoint: 'safetensors',
+		family: 'INT4-W4A16',
+		bitsPerWeight: 4 + 16 / 128 + 4 / 128,
+		fileAverage: false,
+		quantizes: 'linear',
+		otherLinearBits: 16,
+		embeddingBits: 16,
+		smallTensorBits: 16,
+		layout: 'int4 weights, group 128: FP16 scale + packed 4-bit qzero per group = 4.15625 bits/weight (g_idx ignored); lm_head and embeddings stay FP16',
+		tensorFormat: null,
+		ggmlType: null,
+		quality: 81,
+		source: 'gpu-quant.md §4.2 (GPTQ / AWQ int4 group 128 ≈ 4.125-4.25, derived); value derived from the group-128 layout',
+	},
+	{
+		id: 'NVFP4',
+		checkpoint: 'safetensors',
+		family: 'NVFP4',
+		// 16 E2M1 values (8 bytes) + one FP8 E4M3 scale (1 byte) per 16 = 4.5; the per-tensor FP32 scale is negligible.
+		bitsPerWeight: 4.5,
+		fileAverage: false,
+		quantizes: 'linear',
+		otherLinearBits: 16,
+		embeddingBits: 16,
+		smallTensorBits: 16,
+		layout: '16 x E2M1 + 1 x UE4M3 (FP8) scale per 16 values, plus one FP32 scale per tensor; lm_head and embeddings stay BF16',
+		tensorFormat: 'NVFP4',
+		ggmlType: null,
+		quality: 85,
+		source: 'gpu-quant.md §4.2 (NVFP4 4.5; CUTLASS nv_float4_t ue4m3, vector 16)',
+	},
+	{
+		id: 'MXFP4',
+		checkpoint: 'safetensors',
+		family: 'MXFP4',
+		// 32 E2M1 values (16 bytes) + one E8M0 scale (1 byte) = 17 bytes per 32 = 4.25.
+		bitsPerWeight: 4.25,
+		fileAverage: false,
+		quantizes: 'experts',
+		otherLinearBits: 16,
+		embeddingBits: 16,
+		smallTensorBits: 16,
+		layout: '32 x E2M1 (16 B) + 1 x E8M0 scale (1 B) per 32 values = 4.25 bits; gpt-oss: MoE expert weights only, everything else BF16',
+		tensorFormat: 'MXFP4',
+		ggmlType: null,
+		quality: 86,
+		source: 'gpu-quant.md §4.2 (MXFP4 4.25: gpt-oss weights.py, model card); gpu-quant.md §5 (quantization_config modules_to_not_convert)',
+	},
+	{
+		id: 'MXFP4',
+		checkpoint: 'gguf',
+		family: 'GGUF-MXFP4',
+		bitsPerWeight: 4.25,
+		fileAverage: false,
+		quantizes: 'experts',
+		otherLinearBits: 8.5,
+		embeddingBits: 8.5,
+		smallTensorBits: 32,
+		layout: 'ggml type 39 (block_mxfp4: uint8 E8M0 + 16 B of E2M1 per 32 = 4.25 bits) for the MoE experts; other tensors Q8_0, norms/biases F32 (ftype MXFP4_MOE)',
+		tensorFormat: 'MXFP4',
+		ggmlType: 39,
+		quality: 86,
+		source: `${GGML_COMMON}; llama.cpp src/llama-quant.cpp MXFP4_MOE rule "MoE tensors -> MXFP4, other tensors -> Q8_0" (lmstudio.md §6.3)`,
+	},
+	gguf('F16', 16.0005, 1, 99, 'IEEE half per weight', QUANTIZE_README),
+	gguf('BF16', 16, 30, 100, 'bfloat16 per weight', HF_GGUF_SIZES, false),
+	gguf('Q8_0', 8.5008, 8, 97, 'blocks of 32: FP16 scale + 32 x int8 = 34 B (8.5 bits); file average 8.5008', QUANTIZE_README),
+	gguf('Q6_K', 6.5633, 14, 93, 'super-blocks of 256: 210 B (6.5625 bits); file average 6.5633', QUANTIZE_README),
+	gguf('Q5_K_M', 5.7036, 13, 90, 'mix: mostly Q5_K (176 B per 256 = 5.5 bits) with some Q6_K; file average 5.7036', QUANTIZE_README),
+	gguf('Q4_K_M', 4.8944, 12, 86, 'mix: mostly Q4_K (144 B per 256 = 4.5 bits) with some Q6_K / Q8_0; file average 4.8944', QUANTIZE_README),
+	gguf(
+		'Q3_K_M',
+		// quantize.cpp lists Q3_K_M at 3.74G vs Q4_K_M at 4.58G on Llama-3-8B; scaled from Q4_K_M's measured 4.8944 bits.
+		(4.8944 * 3.74) / 4.58,
+		11,
+		74,
+		'mix: mostly Q3_K (110 B per 256 = 3.4375 bits) with Q4_K/Q5_K/Q6_K for attention and output; file average ≈ 4.00',
+		'ggml-org/llama.cpp tools/quantize/quantize.cpp QUANT_OPTIONS ("Q3_K_M 3.74G" vs "Q4_K_M 4.58G" @ Llama-3-8B), scaled by the README Q4_K_M bpw',
+	),
+	gguf('Q2_K', 3.1593, 10, 60, 'mix: mostly Q2_K (84 B per 256 = 2.625 bits); file average 3.1593', QUANTIZE_README),
+	gguf('Q4_0', 4.5, 2, 80, 'blocks of 32: FP16 scale + 16 B = 18 B (4.5 bits)', `${GGML_COMMON}; ${HF_GGUF_SIZES}`, false),
+	gguf('Q5_K', 5.5, 13, 89, 'super-blocks of 256: 176 B (5.5 bits)', `${GGML_COMMON}; ${HF_GGUF_SIZES}`, false),
+	gguf('Q4_K', 4.5, 12, 84, 'super-blocks of 256: 144 B (4.5 bits)', `${GGML_COMMON}; ${HF_GGUF_SIZES}`, false),
+	gguf('Q3_K', 3.4375, 11, 70, 'super-blocks of 256: 110 B (3.4375 bits)', `${GGML_COMMON}; ${HF_GGUF_SIZES}`, false),
+];
+
+/** The GGUF ladder offered for models whose weights are BF16, best quality first. */
+export const GGUF_LADDER: readonly string[] = ['Q8_0', 'Q6_K', 'Q5_K_M', 'Q4_K_M', 'Q3_K_M', 'Q2_K'];
+
+export function findFormat(id: string, checkpoint: CheckpointKind): FormatRow | undefined {
+	const wanted = id.toUpperCase();
+	return FORMATS.find((row) => row.checkpoint === checkpoint && row.id.toUpperCase() === wanted);
+}

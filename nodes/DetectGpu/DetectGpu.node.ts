@@ -1,0 +1,90 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { OverlayError } from '../../lib/errors';
+import { describeGpus, detectGpus, fetchDcgmGpus, parseGpuText, summarizeGpus, NVIDIA_SMI_COMMAND, type DetectGpusResult } from '../../lib/gpu';
+import { gpuFromCatalog } from '../../lib/knowledge/index-gpu';
+import type { GpuInfo } from '../../lib/types';
+import { runItems } from '../shared/runItems';
+import { description } from './description';
+
+type Source = 'local' | 'text' | 'dcgm' | 'catalog';
+
+interface Detection {
+	gpus: GpuInfo[];
+	warnings: string[];
+	tool: string | null;
+}
+
+function readText(value: unknown): string | object {
+	if (typeof value === 'string' && value.trim() !== '') return value;
+	if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value;
+	throw new OverlayError('input', 'There is no GPU tool output to read.', {
+		hint: `Run \`${NVIDIA_SMI_COMMAND}\` in an SSH or Execute Command node before this one and keep Text = {{ $json.stdout }}.`,
+	});
+}
+
+function gpuCount(value: unknown): number {
+	const count = Number(value);
+	if (!Number.isInteger(count) || count < 1 || count > 1024) {
+		throw new OverlayError('input', `GPU Count must be a whole number from 1 to 1024, not ${String(value)}.`, { hint: 'Set GPU Count to how many GPUs to plan for.' });
+	}
+	return count;
+}
+
+function toItems(detection: Detection, onePerGpu: boolean): IDataObject | IDataObject[] {
+	if (onePerGpu && detection.gpus.length > 0) {
+		return detection.gpus.map((gpu) => ({ ...gpu, text: describeGpus([gpu]) }) as unknown as IDataObject);
+	}
+	const summary = summarizeGpus(detection.gpus);
+	return {
+		gpus: detection.gpus,
+		summary,
+		text: describeGpus(detection.gpus, summary),
+		tool: detection.tool,
+		warnings: detection.warnings,
+	} as unknown as IDataObject;
+}
+
+export class DetectGpu implements INodeType {
+	description: INodeTypeDescription = description;
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		// One nvidia-smi process (and one fetch per exporter URL) per execution, whatever the item count.
+		let local: Promise<DetectGpusResult> | undefined;
+		const scrapes = new Map<string, Promise<GpuInfo[]>>();
+
+		const output = await runItems(this, async ({ itemIndex, signal }) => {
+			const source = this.getNodeParameter('source', itemIndex) as Source;
+			const options = this.getNodeParameter('options', itemIndex, {}) as { onePerGpu?: boolean; timeoutMs?: number };
+			let detection: Detection;
+			switch (source) {
+				case 'local': {
+					local ??= detectGpus({ timeoutMs: options.timeoutMs });
+					const result = await local;
+					detection = { gpus: result.gpus, warnings: [...result.warnings], tool: result.tool };
+					break;
+				}
+				case 'text': {
+					const gpus = parseGpuText(readText(this.getNodeParameter('text', itemIndex)));
+					detection = { gpus, warnings: [], tool: gpus[0]?.source ?? null };
+					break;
+				}
+				case 'dcgm': {
+					const url = String(this.getNodeParameter('dcgmUrl', itemIndex)).trim();
+					if (!scrapes.has(url)) scrapes.set(url, fetchDcgmGpus(url, { timeoutMs: options.timeoutMs, signal }));
+					detection = { gpus: await (scrapes.get(url) as Promise<GpuInfo[]>), warnings: [], tool: 'dcgm' };
+					break;
+				}
+				case 'catalog': {
+					const id = String(this.getNodeParameter('catalogGpu', itemIndex));
+					const count = gpuCount(this.getNodeParameter('gpuCount', itemIndex, 1));
+					detection = { gpus: Array.from({ length: count }, (_, index) => gpuFromCatalog(id, index)), warnings: [], tool: null };
+					break;
+				}
+				default:
+					throw new OverlayError('input', `Unknown source "${String(source)}".`, { hint: 'Choose This Machine, Text, DCGM Exporter or Catalog.' });
+			}
+			return toItems(detection, options.onePerGpu === true);
+		});
+		return [output];
+	}
+}

@@ -1,0 +1,76 @@
+'use strict';
+/**
+ * Which node types (with their typeVersions) and credential types a workflow may use: this pack's,
+ * read from its built classes in dist/, and n8n's base nodes, read from the installed
+ * n8n-nodes-base (dist/types/*.json) or, before the first install, from base-nodes-fallback.json.
+ */
+const fs = require('node:fs');
+const path = require('node:path');
+
+function versionsOf(version) {
+	return (Array.isArray(version) ? version : [version]).map(Number);
+}
+
+function addNodeType(map, type, versions, credentials) {
+	const entry = map.get(type) ?? { versions: new Set(), credentials: new Set() };
+	for (const version of versions) entry.versions.add(version);
+	for (const name of credentials) entry.credentials.add(name);
+	map.set(type, entry);
+}
+
+/** Reads the pack's nodes the way n8n does: `new (require(file)[<file name before the first dot>])()`. */
+function loadPackTypes(projectRoot) {
+	const manifest = JSON.parse(fs.readFileSync(path.join(projectRoot, 'package.json'), 'utf8'));
+	const nodes = new Map();
+	for (const file of manifest.n8n?.nodes ?? []) {
+		const className = path.basename(file).split('.')[0];
+		const NodeClass = require(path.join(projectRoot, file))[className];
+		if (typeof NodeClass !== 'function') throw new Error(`${file} does not export a class named ${className}`);
+		const instance = new NodeClass();
+		const descriptions = instance.nodeVersions ? Object.values(instance.nodeVersions).map((v) => v.description) : [instance.description];
+		const versions = instance.nodeVersions ? Object.keys(instance.nodeVersions) : versionsOf(instance.description.version);
+		const credentials = descriptions.flatMap((d) => (d.credentials ?? []).map((c) => c.name));
+		addNodeType(nodes, `${manifest.name}.${instance.description.name}`, versionsOf(versions), credentials);
+	}
+	const credentialTypes = new Set();
+	for (const file of manifest.n8n?.credentials ?? []) {
+		const className = path.basename(file).split('.')[0];
+		const CredentialClass = require(path.join(projectRoot, file))[className];
+		if (typeof CredentialClass !== 'function') throw new Error(`${file} does not export a class named ${className}`);
+		credentialTypes.add(new CredentialClass().name);
+	}
+	return { packageName: manifest.name, nodes, credentialTypes };
+}
+
+function baseTypesDir(cacheDir) {
+	return path.join(cacheDir, 'n8n', 'node_modules', 'n8n-nodes-base', 'dist', 'types');
+}
+
+function loadBaseTypes(cacheDir) {
+	const dir = baseTypesDir(cacheDir);
+	const nodes = new Map();
+	if (fs.existsSync(path.join(dir, 'nodes.json'))) {
+		for (const description of JSON.parse(fs.readFileSync(path.join(dir, 'nodes.json'), 'utf8'))) {
+			addNodeType(nodes, `n8n-nodes-base.${description.name}`, versionsOf(description.version), (description.credentials ?? []).map((c) => c.name));
+		}
+		const credentialTypes = new Set(JSON.parse(fs.readFileSync(path.join(dir, 'credentials.json'), 'utf8')).map((c) => c.name));
+		return { source: dir, nodes, credentialTypes };
+	}
+	const fallback = require('./base-nodes-fallback.json');
+	for (const row of fallback.nodes) addNodeType(nodes, row.type, row.versions, row.credentials ?? []);
+	return { source: `base-nodes-fallback.json (${fallback.source})`, nodes, credentialTypes: new Set(fallback.credentialTypes) };
+}
+
+function loadKnownTypes({ projectRoot, cacheDir }) {
+	const pack = loadPackTypes(projectRoot);
+	const base = loadBaseTypes(cacheDir);
+	return {
+		packageName: pack.packageName,
+		baseSource: base.source,
+		nodes: new Map([...base.nodes, ...pack.nodes]),
+		packCredentialTypes: pack.credentialTypes,
+		credentialTypes: new Set([...base.credentialTypes, ...pack.credentialTypes]),
+	};
+}
+
+module.exports = { loadKnownTypes, baseTypesDir };

@@ -1,0 +1,105 @@
+'use strict';
+/**
+ * Where things live and which environment n8n gets. Every default can be overridden through the
+ * options of startN8n or the documented environment variables.
+ */
+const crypto = require('node:crypto');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
+
+/** Fixed credential ids: the example workflows reference them together with the names. */
+const CREDENTIALS = {
+	vllm: { id: 'overlayVllmCred1', name: 'vLLM account', type: 'vllmApi' },
+	lmStudio: { id: 'overlayLmStudio1', name: 'LM Studio account', type: 'lmStudioApi' },
+};
+
+function resolveSettings(options = {}) {
+	const env = { ...process.env, ...(options.env ?? {}) };
+	const projectRoot = options.projectRoot ?? PROJECT_ROOT;
+	const cacheDir = path.resolve(options.cacheDir ?? env.OVERLAY_N8N_CACHE ?? path.join(PROJECT_ROOT, '.n8n-local'));
+	const port = Number(options.port ?? env.N8N_PORT ?? 5678);
+	const brokerPort = Number(options.brokerPort ?? env.N8N_RUNNERS_BROKER_PORT ?? port + 1);
+	if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`N8N_PORT must be a port number, got "${env.N8N_PORT}"`);
+	if (!Number.isInteger(brokerPort) || brokerPort === port) throw new Error('N8N_RUNNERS_BROKER_PORT must be a port number other than N8N_PORT');
+	return {
+		projectRoot,
+		cacheDir,
+		port,
+		brokerPort,
+		host: '127.0.0.1',
+		userFolder: path.resolve(options.userFolder ?? env.N8N_USER_FOLDER ?? path.join(cacheDir, 'user')),
+		workflowsDir: path.resolve(options.workflowsDir ?? path.join(projectRoot, 'workflows')),
+		env,
+		readyTimeoutMs: options.readyTimeoutMs ?? 180_000,
+		credentialValues: {
+			vllm: {
+				baseUrl: env.VLLM_BASE_URL || 'http://localhost:8000',
+				apiKey: env.VLLM_API_KEY ?? '',
+				allowedAdapterPaths: env.VLLM_ADAPTER_PATHS ?? '',
+			},
+			lmStudio: {
+				baseUrl: env.LMSTUDIO_BASE_URL || 'http://localhost:1234',
+				apiToken: env.LMSTUDIO_API_TOKEN ?? '',
+			},
+		},
+	};
+}
+
+/**
+ * The instance's encryption key: n8n's own `.n8n/config` file when present, else a random key
+ * written there once (mode 0600, as n8n checks). Credentials stay readable across restarts.
+ */
+function ensureEncryptionKey(userFolder) {
+	const dir = path.join(userFolder, '.n8n');
+	const file = path.join(dir, 'config');
+	fs.mkdirSync(dir, { recursive: true });
+	if (fs.existsSync(file)) {
+		const key = JSON.parse(fs.readFileSync(file, 'utf8')).encryptionKey;
+		if (typeof key === 'string' && key) return key;
+	}
+	const key = crypto.randomBytes(24).toString('base64url');
+	fs.writeFileSync(file, JSON.stringify({ encryptionKey: key }, null, '\t'), { mode: 0o600 });
+	return key;
+}
+
+/** The environment n8n runs with: loopback only, nothing phoning home, SQLite in the user folder. */
+function n8nEnvironment(settings, node, encryptionKey) {
+	const env = { ...settings.env };
+	// Under NODE_ENV=test (jest sets it) `n8n start` exits with status 1 and no message.
+	delete env.NODE_ENV;
+	env.PATH = `${path.dirname(node.nodeBin)}${path.delimiter}${env.PATH ?? ''}`;
+	const fixed = {
+		N8N_USER_FOLDER: settings.userFolder,
+		N8N_ENCRYPTION_KEY: encryptionKey,
+		N8N_LISTEN_ADDRESS: settings.host,
+		N8N_HOST: settings.host,
+		N8N_PORT: String(settings.port),
+		N8N_PROTOCOL: 'http',
+		N8N_RUNNERS_BROKER_PORT: String(settings.brokerPort),
+		N8N_RUNNERS_BROKER_LISTEN_ADDRESS: settings.host,
+		N8N_SECURE_COOKIE: 'false',
+		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
+	};
+	const offlineDefaults = {
+		N8N_DIAGNOSTICS_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_WHATS_NEW_ENABLED: 'false',
+		N8N_TEMPLATES_ENABLED: 'false',
+		N8N_PERSONALIZATION_ENABLED: 'false',
+		N8N_HIRING_BANNER_ENABLED: 'false',
+		N8N_DYNAMIC_BANNERS_ENABLED: 'false',
+		N8N_LICENSE_AUTO_RENEW_ENABLED: 'false',
+		N8N_AI_ENABLED: 'false',
+		// Its startup task fetches api.n8n.io and logs stack traces when offline.
+		N8N_DISABLED_MODULES: 'mcp-registry',
+		N8N_COMMUNITY_PACKAGES_PREVENT_LOADING: 'false',
+	};
+	for (const [key, value] of Object.entries(offlineDefaults)) {
+		if (env[key] === undefined) env[key] = value;
+	}
+	return { ...env, ...fixed };
+}
+
+module.exports = { CREDENTIALS, PROJECT_ROOT, resolveSettings, ensureEncryptionKey, n8nEnvironment };

@@ -1,0 +1,40 @@
+'use strict';
+/** Reads the example workflow files: their ids and the production webhooks they expose. */
+const fs = require('node:fs');
+const path = require('node:path');
+
+const WEBHOOK_TYPE = 'n8n-nodes-base.webhook';
+
+function listWorkflowFiles(dir) {
+	if (!fs.existsSync(dir)) return [];
+	return fs
+		.readdirSync(dir)
+		.filter((name) => name.endsWith('.json'))
+		.sort()
+		.map((name) => path.join(dir, name));
+}
+
+/** Each workflow with its webhooks; throws naming the file when one has no id or is not JSON. */
+function readWorkflows(dir) {
+	return listWorkflowFiles(dir).map((file) => {
+		let workflow;
+		try {
+			workflow = JSON.parse(fs.readFileSync(file, 'utf8'));
+		} catch (error) {
+			throw new Error(`${file} is not valid JSON: ${error.message}`);
+		}
+		if (typeof workflow.id !== 'string' || workflow.id === '') {
+			throw new Error(`${file} has no "id": the launcher needs a fixed id to import it idempotently`);
+		}
+		const webhooks = (workflow.nodes ?? [])
+			.filter((node) => node.type === WEBHOOK_TYPE && !node.disabled)
+			.map((node) => ({
+				node: node.name,
+				method: String(node.parameters?.httpMethod ?? 'GET').toUpperCase(),
+				path: String(node.parameters?.path ?? '').replace(/^\/+/, ''),
+			}));
+		return { file, id: workflow.id, name: workflow.name ?? workflow.id, webhooks };
+	});
+}
+
+module.exports = { readWorkflows, listWorkflowFiles };

@@ -1,0 +1,522 @@
+/**
+ * A loopback HTTP fake of vLLM's OpenAI-compatible server.
+ *
+ * Reproduces vLLM v0.32.0 by default (the newest release in ../shared/reference/vllm.md); pass `version` to reproduce an
+ * older one. Version-dependent behaviour follows vllm.md §0 and §2:
+ * - error body: flat `{"object":"error",...}` before v0.10.1, nested `{"error":{...}}` from v0.10.1 (PR #22099);
+ * - structured output: `guided_json` honoured before v0.12.0 (PR #29326), `structured_outputs.json` from v0.10.2 (PR #22772);
+ *   fields a version does not know are silently ignored, as vLLM does (`extra="allow"`);
+ * - reasoning field: `reasoning_content` before v0.11.1, both names v0.11.1..v0.16.x, only `reasoning` from v0.17.0 (PR #33402);
+ * - "already loaded" text with the `load_inplace` hint from v0.14.0 (PR #31326, Dec 2025).
+ * Runtime LoRA (§1): with `runtimeLora: false` the load/unload routes are not registered (404 `{"detail":"Not Found"}`);
+ * success bodies are plain text. Auth (§2.3): with `apiKey`, `/v1...` needs `Authorization: Bearer <key>`, else 401
+ * `{"error":"Unauthorized"}`; `/version` and `/health` stay open.
+ *
+ * `flavor: 'llama-server' | 'transformers-serve'` imitates other OpenAI-compatible servers: generation works, no `/version`,
+ * no LoRA routes, no `parent`/`root` on models.
+ */
+import * as http from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+
+export type FakeFlavor = 'vllm' | 'llama-server' | 'transformers-serve';
+
+export interface FakeBaseModel {
+	id: string;
+	root?: string;
+	maxModelLen?: number;
+}
+
+export interface FakeAdapter {
+	name: string;
+	path: string;
+	parent?: string;
+}
+
+export type FakeFailureKind =
+	| { kind: 'reset' }
+	| { kind: 'reset-mid-body' }
+	| { kind: 'status'; status: number; retryAfterS?: number; body?: string }
+	| { kind: 'malformed' }
+	| { kind: 'hang' };
+
+/** An injected failure answers the next `times` (default 1) requests whose path matches. */
+export type FakeFailure = FakeFailureKind & { path?: string | RegExp; times?: number };
+
+export interface VllmFakeOptions {
+	version: string;
+	flavor: FakeFlavor;
+	baseModels: FakeBaseModel[];
+	/** Adapters loaded at start (as with `--lora-modules`). */
+	adapters: FakeAdapter[];
+	/** VLLM_ALLOW_RUNTIME_LORA_UPDATING. */
+	runtimeLora: boolean;
+	/** Paths the fake host "has"; a load of another path answers 404 "No adapter found". Undefined: every path exists. */
+	existingAdapterPaths?: string[];
+	apiKey?: string;
+	/** Override the error shape the version implies. */
+	errorShape?: 'nested' | 'flat';
+	/** Latency for generation requests: a fixed number, or [min, max] drawn uniformly per request. */
+	latencyMs: number | [number, number];
+	/** Time a load_lora_adapter call takes, so concurrent callers overlap. */
+	loadLatencyMs: number;
+	/** Reasoning text to return (as a reasoning model would); none when undefined. */
+	reasoning?: string;
+	failures: FakeFailure[];
+}
+
+export interface RecordedRequest {
+	method: string;
+	path: string;
+	headers: http.IncomingHttpHeaders;
+	/** Parsed JSON when the body was JSON, else the raw text. */
+	body: unknown;
+	at: number;
+}
+
+export interface VllmFake {
+	url: string;
+	requests: RecordedRequest[];
+	/** Requests so far with this method and path. */
+	count(method: string, path: string): number;
+	/** The highest number of generation requests the fake was serving at once. */
+	maxInFlight(): number;
+	/** Requests whose client went away before the answer was complete (aborted, timed out). */
+	abortedCount(): number;
+	/** Adapters registered now. */
+	loadedAdapters(): FakeAdapter[];
+	setOptions(patch: Partial<VllmFakeOptions>): void;
+	close(): Promise<void>;
+}
+
+const DEFAULTS: VllmFakeOptions = {
+	version: '0.32.0',
+	flavor: 'vllm',
+	baseModels: [{ id: 'Qwen/Qwen3-8B', root: '/models/Qwen3-8B', maxModelLen: 4096 }],
+	adapters: [],
+	runtimeLora: true,
+	latencyMs: 0,
+	loadLatencyMs: 30,
+	failures: [],
+};
+
+function versionAtLeast(version: string, min: string): boolean {
+	const a = version.split('.').map((part) => Number.parseInt(part, 10) || 0);
+	const b = min.split('.').map((part) => Number.parseInt(part, 10) || 0);
+	for (let i = 0; i < Math.max(a.length, b.length); i++) {
+		if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) > (b[i] ?? 0);
+	}
+	return true;
+}
+
+function sleep(ms: number): Promise<void> {
+	return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Whitespace-separated words stand in for tokens. */
+function countTokens(text: string): number {
+	const trimmed = text.trim();
+	return trimmed === '' ? 0 : trimmed.split(/\s+/).length;
+}
+
+interface JsonSchema {
+	type?: string | string[];
+	properties?: Record<string, JsonSchema>;
+	items?: JsonSchema;
+	enum?: unknown[];
+}
+
+/** A value that satisfies the simple schemas tests send. */
+function sampleFromSchema(schema: JsonSchema): unknown {
+	if (schema.enum && schema.enum.length > 0) return schema.enum[0];
+	const type = Array.isArray(schema.type) ? schema.type[0] : schema.type;
+	switch (type) {
+		case 'object': {
+			const out: Record<string, unknown> = {};
+			for (const [key, sub] of Object.entries(schema.properties ?? {})) out[key] = sampleFromSchema(sub);
+			return out;
+		}
+		case 'array':
+			return schema.items ? [sampleFromSchema(schema.items)] : [];
+		case 'integer':
+		case 'number':
+			return 1;
+		case 'boolean':
+			return true;
+		case 'null':
+			return null;
+		default:
+			return 'x';
+	}
+}
+
+export async function startVllmFake(initial: Partial<VllmFakeOptions> = {}): Promise<VllmFake> {
+	let options: VllmFakeOptions = { ...DEFAULTS, ...initial };
+	const requests: RecordedRequest[] = [];
+	const sockets = new Set<Socket>();
+	let loaded: FakeAdapter[] = [...options.adapters];
+	let inFlight = 0;
+	let maxInFlight = 0;
+	let aborted = 0;
+
+	const isVllm = (): boolean => options.flavor === 'vllm';
+	const errorShape = (): 'nested' | 'flat' =>
+		options.errorShape ?? (versionAtLeast(options.version, '0.10.1') ? 'nested' : 'flat');
+
+	function sendJson(res: http.ServerResponse, status: number, body: unknown, headers: http.OutgoingHttpHeaders = {}): void {
+		const text = JSON.stringify(body);
+		res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
+		res.end(text);
+	}
+
+	function sendText(res: http.ServerResponse, status: number, text: string): void {
+		res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+		res.end(text);
+	}
+
+	function sendError(res: http.ServerResponse, status: number, type: string, message: string, param: string | null = null): void {
+		if (options.flavor === 'llama-server') {
+			sendJson(res, status, { error: { code: status, message, type: type === 'NotFoundError' ? 'not_found_error' : 'invalid_request_error' } });
+			return;
+		}
+		if (options.flavor === 'transformers-serve') {
+			sendJson(res, status, { detail: message });
+			return;
+		}
+		const info = { message, type, param, code: status };
+		sendJson(res, status, errorShape() === 'nested' ? { error: info } : { object: 'error', ...info });
+	}
+
+	function routeNotFound(res: http.ServerResponse): void {
+		if (options.flavor === 'llama-server') sendJson(res, 404, { error: { code: 404, message: 'File Not Found', type: 'not_found_error' } });
+		else sendJson(res, 404, { detail: 'Not Found' });
+	}
+
+	function takeFailure(path: string): FakeFailure | undefined {
+		const index = options.failures.findIndex((failure) => {
+			if (failure.path === undefined) return true;
+			return typeof failure.path === 'string' ? failure.path === path : failure.path.test(path);
+		});
+		if (index < 0) return undefined;
+		const failure = options.failures[index];
+		const remaining = (failure.times ?? 1) - 1;
+		const rest = [...options.failures];
+		if (remaining > 0) rest[index] = { ...failure, times: remaining };
+		else rest.splice(index, 1);
+		options = { ...options, failures: rest };
+		return failure;
+	}
+
+	/** Returns true when the failure took over the response. */
+	function applyFailure(failure: FakeFailure, req: http.IncomingMessage, res: http.ServerResponse): boolean {
+		switch (failure.kind) {
+			case 'reset':
+				req.socket.destroy();
+				return true;
+			case 'reset-mid-body':
+				res.writeHead(200, { 'content-type': 'application/json', 'content-length': 400 });
+				res.write('{"id":"chatcmpl-1","object":"chat.comp');
+				setTimeout(() => req.socket.destroy(), 5);
+				return true;
+			case 'status': {
+				const headers: http.OutgoingHttpHeaders = {};
+				if (failure.retryAfterS !== undefined) headers['retry-after'] = String(failure.retryAfterS);
+				if (failure.body !== undefined) {
+					res.writeHead(failure.status, { 'content-type': 'text/plain', ...headers });
+					res.end(failure.body);
+				} else {
+					const message = failure.status === 429 ? 'Too Many Requests' : 'Service Unavailable';
+					const info = { message, type: failure.status === 429 ? 'TooManyRequests' : 'ServiceUnavailableError', param: null, code: failure.status };
+					sendJson(res, failure.status, errorShape() === 'nested' ? { error: info } : { object: 'error', ...info }, headers);
+				}
+				return true;
+			}
+			case 'malformed':
+				res.writeHead(200, { 'content-type': 'application/json' });
+				res.end('{"id":"chatcmpl-1","choices":[{"message":');
+				return true;
+			case 'hang':
+				return true;
+		}
+	}
+
+	function modelList(): unknown {
+		const created = Math.floor(Date.now() / 1000);
+		const ownedBy = options.flavor === 'vllm' ? 'vllm' : options.flavor === 'llama-server' ? 'llamacpp' : 'huggingface';
+		const base = options.baseModels.map((model) =>
+			isVllm()
+				? { id: model.id, object: 'model', created, owned_by: ownedBy, root: model.root ?? model.id, parent: null, max_model_len: model.maxModelLen ?? null, permission: [] }
+				: { id: model.id, object: 'model', created, owned_by: ownedBy },
+		);
+		const adapters = isVllm()
+			? loaded.map((adapter) => ({
+					id: adapter.name,
+					object: 'model',
+					created,
+					owned_by: ownedBy,
+					root: adapter.path,
+					parent: adapter.parent ?? options.baseModels[0]?.id ?? null,
+					max_model_len: null,
+					permission: [],
+				}))
+			: [];
+		return { object: 'list', data: [...base, ...adapters] };
+	}
+
+	function resolveModel(name: unknown): { base: FakeBaseModel; adapter?: FakeAdapter } | undefined {
+		const first = options.baseModels[0];
+		if ((name === undefined || name === null || name === '') && first) return { base: first };
+		const adapter = loaded.find((candidate) => candidate.name === name);
+		if (adapter) {
+			const base = options.baseModels.find((model) => model.id === adapter.parent) ?? first;
+			return base ? { base, adapter } : undefined;
+		}
+		const base = options.baseModels.find((model) => model.id === name);
+		return base ? { base } : undefined;
+	}
+
+	function contextLengthMessage(maxLen: number, promptTokens: number, maxTokens: number): string {
+		if (versionAtLeast(options.version, '0.12.0')) {
+			return `This model's maximum context length is ${maxLen} tokens. However, you requested ${maxTokens} output tokens and your prompt contains at least ${promptTokens} input tokens, for a total of at least ${promptTokens + maxTokens} tokens. Please reduce the length of the input prompt or the number of requested output tokens. (parameter=input_tokens, value=${promptTokens})`;
+		}
+		return `This model's maximum context length is ${maxLen} tokens. However, your request has ${promptTokens} input tokens. Please reduce the length of the input messages.`;
+	}
+
+	/** The text the structured-output fields of this version make the "model" produce, or undefined when none applies. */
+	function structuredText(body: Record<string, unknown>): string | undefined {
+		if (!isVllm()) {
+			const format = body.response_format as { type?: string; json_schema?: { schema?: JsonSchema } } | undefined;
+			return format?.type === 'json_schema' && format.json_schema?.schema ? JSON.stringify(sampleFromSchema(format.json_schema.schema)) : undefined;
+		}
+		const structured = body.structured_outputs as { json?: JsonSchema } | undefined;
+		if (structured?.json && versionAtLeast(options.version, '0.10.2')) return JSON.stringify(sampleFromSchema(structured.json));
+		const guided = body.guided_json as JsonSchema | undefined;
+		if (guided && !versionAtLeast(options.version, '0.12.0')) return JSON.stringify(sampleFromSchema(guided));
+		const format = body.response_format as { type?: string; json_schema?: { schema?: JsonSchema } } | undefined;
+		if (format?.type === 'json_schema' && format.json_schema?.schema) return JSON.stringify(sampleFromSchema(format.json_schema.schema));
+		return undefined;
+	}
+
+	function reasoningFields(): Record<string, string> {
+		if (options.reasoning === undefined || !isVllm()) {
+			return options.reasoning !== undefined && options.flavor === 'llama-server' ? { reasoning_content: options.reasoning } : {};
+		}
+		if (versionAtLeast(options.version, '0.17.0')) return { reasoning: options.reasoning };
+		if (versionAtLeast(options.version, '0.11.1')) return { reasoning: options.reasoning, reasoning_content: options.reasoning };
+		return { reasoning_content: options.reasoning };
+	}
+
+	async function generate(res: http.ServerResponse, body: Record<string, unknown>, kind: 'chat' | 'completion'): Promise<void> {
+		const target = resolveModel(body.model);
+		if (!target) {
+			sendError(res, 404, 'NotFoundError', `The model \`${String(body.model)}\` does not exist.`);
+			return;
+		}
+		let promptText: string;
+		if (kind === 'chat') {
+			const messages = Array.isArray(body.messages) ? (body.messages as Array<{ role?: string; content?: unknown }>) : [];
+			if (messages.length === 0) {
+				sendError(res, 400, 'BadRequestError', 'messages: Field required', 'messages');
+				return;
+			}
+			promptText = messages.map((message) => (typeof message.content === 'string' ? message.content : '')).join('\n');
+		} else {
+			if (typeof body.prompt !== 'string') {
+				sendError(res, 400, 'BadRequestError', 'prompt: Field required', 'prompt');
+				return;
+			}
+			promptText = body.prompt;
+		}
+		const promptTokens = countTokens(promptText);
+		const maxTokens = typeof body.max_tokens === 'number' ? body.max_tokens : typeof body.max_completion_tokens === 'number' ? body.max_completion_tokens : 0;
+		const maxLen = target.base.maxModelLen;
+		if (maxLen !== undefined && promptTokens + maxTokens > maxLen) {
+			sendError(res, 400, 'BadRequestError', contextLengthMessage(maxLen, promptTokens, maxTokens), 'input_tokens');
+			return;
+		}
+
+		const latency = Array.isArray(options.latencyMs)
+			? options.latencyMs[0] + Math.random() * (options.latencyMs[1] - options.latencyMs[0])
+			: options.latencyMs;
+		inFlight++;
+		maxInFlight = Math.max(maxInFlight, inFlight);
+		try {
+			if (latency > 0) await sleep(latency);
+		} finally {
+			inFlight--;
+		}
+
+		const lastUser = kind === 'chat'
+			? [...(body.messages as Array<{ role?: string; content?: unknown }>)].reverse().find((message) => message.role === 'user')?.content
+			: body.prompt;
+		let content = structuredText(body) ?? `[${String(body.model ?? target.base.id)}] ${typeof lastUser === 'string' ? lastUser : ''}`;
+		let finishReason = 'stop';
+		const words = content.split(/\s+/);
+		if (maxTokens > 0 && words.length > maxTokens) {
+			content = words.slice(0, maxTokens).join(' ');
+			finishReason = 'length';
+		}
+		const completionTokens = countTokens(content);
+		const usage = { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens };
+		const created = Math.floor(Date.now() / 1000);
+		const model = String(body.model ?? target.base.id);
+		if (kind === 'chat') {
+			sendJson(res, 200, {
+				id: `chatcmpl-${requests.length}`,
+				object: 'chat.completion',
+				created,
+				model,
+				choices: [{ index: 0, message: { role: 'assistant', content, ...reasoningFields(), tool_calls: [] }, logprobs: null, finish_reason: finishReason, stop_reason: null }],
+				usage,
+			});
+		} else {
+			sendJson(res, 200, {
+				id: `cmpl-${requests.length}`,
+				object: 'text_completion',
+				created,
+				model,
+				choices: [{ index: 0, text: content, logprobs: null, finish_reason: finishReason, stop_reason: null }],
+				usage,
+			});
+		}
+	}
+
+	async function loadAdapter(res: http.ServerResponse, body: Record<string, unknown>): Promise<void> {
+		const name = typeof body.lora_name === 'string' ? body.lora_name : '';
+		const path = typeof body.lora_path === 'string' ? body.lora_path : '';
+		if (!name || !path) {
+			sendError(res, 400, 'InvalidUserInput', "Both 'lora_name' and 'lora_path' must be provided.");
+			return;
+		}
+		await sleep(options.loadLatencyMs);
+		const inplace = body.load_inplace === true && versionAtLeast(options.version, '0.14.0');
+		if (loaded.some((adapter) => adapter.name === name) && !inplace) {
+			const message = versionAtLeast(options.version, '0.14.0')
+				? `The lora adapter '${name}' has already been loaded. If you want to load the adapter in place, set 'load_inplace' to True.`
+				: `The lora adapter '${name}' has already been loaded.`;
+			sendError(res, 400, 'InvalidUserInput', message);
+			return;
+		}
+		if (options.existingAdapterPaths && !options.existingAdapterPaths.includes(path)) {
+			sendError(res, 404, 'NotFoundError', `Loading lora ${name} failed: No adapter found for ${path}`);
+			return;
+		}
+		loaded = [...loaded.filter((adapter) => adapter.name !== name), { name, path, parent: options.baseModels[0]?.id }];
+		sendText(res, 200, `Success: LoRA adapter '${name}' added successfully.`);
+	}
+
+	function unloadAdapter(res: http.ServerResponse, body: Record<string, unknown>): void {
+		const name = typeof body.lora_name === 'string' ? body.lora_name : '';
+		if (!name) {
+			sendError(res, 400, 'InvalidUserInput', "'lora_name' needs to be provided to unload a LoRA adapter.");
+			return;
+		}
+		if (!loaded.some((adapter) => adapter.name === name)) {
+			sendError(res, 404, 'NotFoundError', `The lora adapter '${name}' cannot be found.`);
+			return;
+		}
+		loaded = loaded.filter((adapter) => adapter.name !== name);
+		sendText(res, 200, `Success: LoRA adapter '${name}' removed successfully.`);
+	}
+
+	function authorized(req: http.IncomingMessage, path: string): boolean {
+		if (!options.apiKey || !path.startsWith('/v1')) return true;
+		const header = req.headers.authorization ?? '';
+		const match = /^bearer\s+(.+)$/i.exec(header);
+		return match !== null && match[1] === options.apiKey;
+	}
+
+	async function handle(req: http.IncomingMessage, res: http.ServerResponse, rawBody: string): Promise<void> {
+		const path = (req.url ?? '/').split('?')[0];
+		let body: unknown = rawBody;
+		try {
+			if (rawBody) body = JSON.parse(rawBody);
+		} catch {
+			// keep the raw text: the route answers 400 below if it wanted JSON
+		}
+		requests.push({ method: req.method ?? 'GET', path, headers: req.headers, body, at: Date.now() });
+
+		const failure = takeFailure(path);
+		if (failure && applyFailure(failure, req, res)) return;
+
+		if (!authorized(req, path)) {
+			sendJson(res, 401, { error: 'Unauthorized' });
+			return;
+		}
+		const route = `${req.method} ${path}`;
+		const jsonBody = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : undefined;
+		const needsJson = req.method === 'POST';
+		if (needsJson && !jsonBody && route !== 'POST /v1/load_lora_adapter' && route !== 'POST /v1/unload_lora_adapter') {
+			sendError(res, 400, 'BadRequestError', 'Expecting value: line 1 column 1 (char 0)');
+			return;
+		}
+		switch (route) {
+			case 'GET /health':
+				res.writeHead(200);
+				res.end();
+				return;
+			case 'GET /version':
+				if (!isVllm()) return routeNotFound(res);
+				return sendJson(res, 200, { version: options.version });
+			case 'GET /v1/models':
+				return sendJson(res, 200, modelList());
+			case 'POST /v1/chat/completions':
+				return generate(res, jsonBody ?? {}, 'chat');
+			case 'POST /v1/completions':
+				return generate(res, jsonBody ?? {}, 'completion');
+			case 'POST /v1/load_lora_adapter':
+			case 'POST /v1/unload_lora_adapter': {
+				if (!isVllm() || !options.runtimeLora) return routeNotFound(res);
+				if (!jsonBody) return sendError(res, 400, 'BadRequestError', 'Unsupported Media Type: Only \'application/json\' is allowed');
+				return route === 'POST /v1/load_lora_adapter' ? loadAdapter(res, jsonBody) : unloadAdapter(res, jsonBody);
+			}
+			default:
+				return routeNotFound(res);
+		}
+	}
+
+	const server = http.createServer((req, res) => {
+		res.on('close', () => {
+			if (!res.writableFinished) aborted++;
+		});
+		const chunks: Buffer[] = [];
+		req.on('data', (chunk: Buffer) => chunks.push(chunk));
+		req.on('end', () => {
+			handle(req, res, Buffer.concat(chunks).toString('utf8')).catch((error: unknown) => {
+				if (!res.headersSent) sendError(res, 500, 'InternalServerError', String(error));
+			});
+		});
+	});
+	server.on('connection', (socket) => {
+		sockets.add(socket);
+		socket.on('close', () => sockets.delete(socket));
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address() as AddressInfo;
+
+	return {
+		url: `http://127.0.0.1:${port}`,
+		requests,
+		count: (method, path) => requests.filter((request) => request.method === method && request.path === path).length,
+		maxInFlight: () => maxInFlight,
+		abortedCount: () => aborted,
+		loadedAdapters: () => [...loaded],
+		setOptions(patch) {
+			options = { ...options, ...patch };
+			if (patch.adapters) loaded = [...patch.adapters];
+		},
+		close: () =>
+			new Promise<void>((resolve) => {
+				for (const socket of sockets) socket.destroy();
+				server.close(() => resolve());
+			}),
+	};
+}
+
+/** A URL on which nothing listens: connecting is refused. */
+export async function closedPortUrl(): Promise<string> {
+	const server = http.createServer();
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address() as AddressInfo;
+	await new Promise<void>((resolve) => server.close(() => resolve()));
+	return `http://127.0.0.1:${port}`;
+}

@@ -1,0 +1,85 @@
+/**
+ * The package as n8n loads it: every node and credential listed under `n8n` exists in dist/,
+ * exports the class n8n looks for (the file name before the first dot), and ships its icon and
+ * codex file. Needs `npm run build` first (`npm test` does it).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+
+const root = resolve(__dirname, '../..');
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+
+type Described = { description: { name: string; displayName: string; icon?: string; usableAsTool?: boolean; version: number | number[]; properties: unknown[]; documentationUrl?: string }; test?: unknown; name?: string; displayName?: string; icon?: string; authenticate?: unknown };
+
+function load(distPath: string): Described {
+	const file = join(root, distPath);
+	const className = basename(distPath).split('.')[0];
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const module = require(file) as Record<string, new () => Described>;
+	expect(typeof module[className]).toBe('function');
+	return new module[className]();
+}
+
+function iconFile(distPath: string, icon: string | undefined): string {
+	expect(icon).toMatch(/^file:.+\.svg$/);
+	return resolve(dirname(join(root, distPath)), (icon as string).slice('file:'.length));
+}
+
+test('the package is a discoverable n8n community package', () => {
+	expect(pkg.name).toMatch(/^n8n-nodes-/);
+	expect(pkg.keywords).toContain('n8n-community-node-package');
+	expect(pkg.peerDependencies).toEqual({ 'n8n-workflow': '*' });
+	expect(pkg.n8n.n8nNodesApiVersion).toBe(1);
+	expect(pkg.files).toEqual(['dist']);
+	expect(pkg.n8n.nodes.sort()).toEqual(
+		[
+			'dist/nodes/DetectGpu/DetectGpu.node.js',
+			'dist/nodes/LmStudioGenerate/LmStudioGenerate.node.js',
+			'dist/nodes/PickQuantFormat/PickQuantFormat.node.js',
+			'dist/nodes/VllmGenerate/VllmGenerate.node.js',
+		].sort(),
+	);
+	expect(pkg.n8n.credentials.sort()).toEqual(['dist/credentials/LmStudioApi.credentials.js', 'dist/credentials/VllmApi.credentials.js']);
+});
+
+describe.each(pkg.n8n.nodes as string[])('%s', (distPath) => {
+	test('loads, is usable as a tool, and ships its icon and codex', () => {
+		const node = load(distPath);
+		const { description } = node;
+		expect(description.usableAsTool).toBe(true);
+		expect(existsSync(iconFile(distPath, description.icon))).toBe(true);
+		const codexPath = join(root, distPath.replace(/\.js$/, '.json'));
+		const codex = JSON.parse(readFileSync(codexPath, 'utf8'));
+		expect(codex.node).toBe(`n8n-nodes-overlay-agi.${description.name}`);
+		expect(codex.categories.length).toBeGreaterThan(0);
+		expect(codex.resources.primaryDocumentation[0].url).toMatch(/#[a-z-]+$/);
+	});
+});
+
+describe.each(pkg.n8n.credentials as string[])('%s', (distPath) => {
+	test('loads, has a connection test and an icon', () => {
+		const credential = load(distPath);
+		expect(credential.test).toBeDefined();
+		expect(existsSync(iconFile(distPath, credential.icon))).toBe(true);
+	});
+});
+
+test('the library entry exposes the documented API without n8n', () => {
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const library = require(join(root, pkg.main));
+	for (const name of [
+		'parseNvidiaSmi',
+		'parseRocmSmi',
+		'parseDcgmMetrics',
+		'detectGpus',
+		'resolveGpu',
+		'gpuFromCatalog',
+		'estimateMemory',
+		'pickQuantFormat',
+		'inspectGguf',
+		'VllmClient',
+		'LmStudioClient',
+	]) {
+		expect(typeof library[name]).toBe('function');
+	}
+});
