@@ -43,7 +43,27 @@ function keyMetadata(metadata: Metadata, arch: string | null): GgufKeyMetadata {
 	};
 }
 
+class HttpStatusError extends Error {
+	constructor(readonly status: number) {
+		super(`HTTP ${status}`);
+	}
+}
+
+/** @huggingface/gguf does not check the status; a 404 page would be reported as "not a GGUF file". */
+const checkedFetch: typeof fetch = async (input, init) => {
+	const response = await fetch(input, init);
+	if (!response.ok) throw new HttpStatusError(response.status);
+	return response;
+};
+
 function readError(source: string, error: unknown): OverlayError {
+	if (error instanceof HttpStatusError) {
+		return new OverlayError('http', `Reading the GGUF header from ${source} failed with HTTP ${error.status}.`, {
+			httpStatus: error.status,
+			url: source,
+			hint: 'Check the URL (Hugging Face: https://huggingface.co/<repo>/resolve/main/<file>.gguf); gated repos need a token.',
+		});
+	}
 	const message = error instanceof Error ? error.message : String(error);
 	const isUrl = /^https?:\/\//i.test(source);
 	if (/not a valid gguf|magic number|unsupported version/i.test(message)) {
@@ -73,7 +93,8 @@ export async function inspectGguf(pathOrUrl: string): Promise<GgufInspection> {
 	if (!source) throw new OverlayError('input', 'No GGUF path or URL was given.', { hint: 'Give a local .gguf path or an http(s) URL.' });
 	let parsed: Awaited<ReturnType<typeof gguf>>;
 	try {
-		parsed = await gguf(source, { allowLocalFile: !/^https?:\/\//i.test(source) });
+		const isUrl = /^https?:\/\//i.test(source);
+		parsed = await gguf(source, isUrl ? { fetch: checkedFetch } : { allowLocalFile: true });
 	} catch (error) {
 		throw readError(source, error);
 	}

@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { OverlayError } from '../../lib/errors';
+import { inputError } from '../../lib/errors';
 import { describeGpus, detectGpus, fetchDcgmGpus, parseGpuText, summarizeGpus, NVIDIA_SMI_COMMAND, type DetectGpusResult } from '../../lib/gpu';
 import { gpuFromCatalog } from '../../lib/knowledge/index-gpu';
 import type { GpuInfo } from '../../lib/types';
@@ -17,15 +17,13 @@ interface Detection {
 function readText(value: unknown): string | object {
 	if (typeof value === 'string' && value.trim() !== '') return value;
 	if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value;
-	throw new OverlayError('input', 'There is no GPU tool output to read.', {
-		hint: `Run \`${NVIDIA_SMI_COMMAND}\` in an SSH or Execute Command node before this one and keep Text = {{ $json.stdout }}.`,
-	});
+	throw inputError('There is no GPU tool output to read.', `Run \`${NVIDIA_SMI_COMMAND}\` in an SSH or Execute Command node before this one and keep Text = {{ $json.stdout }}.`);
 }
 
 function gpuCount(value: unknown): number {
 	const count = Number(value);
 	if (!Number.isInteger(count) || count < 1 || count > 1024) {
-		throw new OverlayError('input', `GPU Count must be a whole number from 1 to 1024, not ${String(value)}.`, { hint: 'Set GPU Count to how many GPUs to plan for.' });
+		throw inputError(`GPU Count must be a whole number from 1 to 1024, not ${String(value)}.`, 'Set GPU Count to how many GPUs to plan for.');
 	}
 	return count;
 }
@@ -81,7 +79,7 @@ export class DetectGpu implements INodeType {
 					break;
 				}
 				default:
-					throw new OverlayError('input', `Unknown source "${String(source)}".`, { hint: 'Choose This Machine, Text, DCGM Exporter or Catalog.' });
+					throw inputError(`Unknown source "${String(source)}".`, 'Choose This Machine, Text, DCGM Exporter or Catalog.');
 			}
 			return toItems(detection, options.onePerGpu === true);
 		});

@@ -15,7 +15,6 @@ const properties: INodeProperties[] = [
 		displayName: 'Source',
 		name: 'source',
 		type: 'options',
-		noDataExpression: true,
 		options: [
 			{ name: 'This Machine', value: 'local', description: 'Run nvidia-smi (or rocm-smi) on the machine n8n runs on, once per execution' },
 			{ name: 'Text From a Previous Node', value: 'text', description: 'Output of nvidia-smi, rocm-smi or a DCGM scrape, e.g. from an SSH or Execute Command node' },

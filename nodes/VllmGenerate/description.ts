@@ -24,8 +24,8 @@ export const description: INodeTypeDescription = {
 			options: [
 				{ name: 'Generate', value: 'generate', action: 'Generate text', description: 'Chat or plain completion with a base model or a LoRA adapter' },
 				{ name: 'List Models and Adapters', value: 'listModels', action: 'List models and adapters', description: 'Base models and loaded adapters, each adapter with its base and path' },
-				{ name: 'Load Adapter', value: 'loadAdapter', action: 'Load a LoRA adapter', description: 'Load a LoRA adapter at runtime (needs VLLM_ALLOW_RUNTIME_LORA_UPDATING=True)' },
-				{ name: 'Unload Adapter', value: 'unloadAdapter', action: 'Unload a LoRA adapter', description: 'Remove a runtime-loaded LoRA adapter' },
+				{ name: 'Load Adapter', value: 'loadAdapter', action: 'Load a lo ra adapter', description: 'Load a LoRA adapter at runtime (needs VLLM_ALLOW_RUNTIME_LORA_UPDATING=True)' },
+				{ name: 'Unload Adapter', value: 'unloadAdapter', action: 'Unload a lo ra adapter', description: 'Remove a runtime-loaded LoRA adapter' },
 			],
 			default: 'generate',
 		},

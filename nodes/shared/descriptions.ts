@@ -22,8 +22,7 @@ export const contextDocumentFields: INodeProperties[] = [
 		name: 'contextDocuments',
 		type: 'json',
 		default: '',
-		description:
-			'Retrieved text to answer from, e.g. {{ $json.documents }} from a vector store node: a string, an array of strings, or documents with pageContent/text. Inserted into the system message with the template below.',
+		description: 'Retrieved text to answer from, e.g. {{ $JSON.documents }} from a vector store node: a string, an array of strings, or documents with pageContent/text. Inserted into the system message with the template below.',
 	},
 	{
 		displayName: 'Context Template',

@@ -4,6 +4,7 @@
  * item and every other item still comes out; without it, the first failure stops the rest
  * (in-flight requests are aborted) and is thrown.
  */
+import { setMaxListeners } from 'node:events';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { errorToJson, toNodeError, type NodeError } from './nodeErrors';
 
@@ -29,6 +30,8 @@ export async function runItems(
 	const results: INodeExecutionData[][] = new Array(items.length);
 	const continueOnFail = ctx.continueOnFail();
 	const stop = new AbortController();
+	// Every request in flight listens on this one signal; more than 10 at once is expected, not a leak.
+	setMaxListeners(Number.MAX_SAFE_INTEGER, stop.signal);
 	const cancelSignal = ctx.getExecutionCancelSignal?.();
 	const onCancel = () => stop.abort(cancelSignal?.reason);
 	if (cancelSignal?.aborted) stop.abort(cancelSignal.reason);

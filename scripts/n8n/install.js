@@ -79,7 +79,8 @@ async function withLock(lockDir, log, work) {
 		} catch (error) {
 			if (error.code !== 'EEXIST') throw error;
 			const owner = Number(fs.readFileSync(path.join(lockDir, 'pid'), { encoding: 'utf8', flag: 'a+' }));
-			if (owner && !isAlive(owner)) {
+			const ageMs = Date.now() - fs.statSync(lockDir).mtimeMs;
+			if ((owner && !isAlive(owner)) || (!owner && ageMs > 60_000)) {
 				fs.rmSync(lockDir, { recursive: true, force: true });
 				continue;
 			}
@@ -136,4 +137,4 @@ async function ensureN8n(cacheDir, node, log) {
 	});
 }
 
-module.exports = { ensureNode, ensureN8n, npmEnvFor, readJson };
+module.exports = { ensureNode, ensureN8n, npmEnvFor, readJson, withLock };

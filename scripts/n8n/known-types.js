@@ -21,6 +21,8 @@ function addNodeType(map, type, versions, credentials) {
 /** Reads the pack's nodes the way n8n does: `new (require(file)[<file name before the first dot>])()`. */
 function loadPackTypes(projectRoot) {
 	const manifest = JSON.parse(fs.readFileSync(path.join(projectRoot, 'package.json'), 'utf8'));
+	const missing = [...(manifest.n8n?.nodes ?? []), ...(manifest.n8n?.credentials ?? [])].filter((file) => !fs.existsSync(path.join(projectRoot, file)));
+	if (missing.length > 0) throw new Error(`package.json declares files that are not built: ${missing.join(', ')}. Run \`npm run build\`.`);
 	const nodes = new Map();
 	for (const file of manifest.n8n?.nodes ?? []) {
 		const className = path.basename(file).split('.')[0];

@@ -6,6 +6,16 @@
  * LMSTUDIO_BASE_URL, LMSTUDIO_API_TOKEN (see README). Secrets are never printed.
  */
 const { startN8n } = require('./server');
+const { ensureNode, ensureN8n } = require('./install');
+const { resolveSettings } = require('./settings');
+
+async function installRuntime() {
+	const log = (message) => console.log(`[n8n-launcher] ${message}`);
+	const { cacheDir } = resolveSettings();
+	const node = await ensureNode(cacheDir, log);
+	const n8n = await ensureN8n(cacheDir, node, log);
+	log(`Ready: Node ${node.version} (${node.nodeBin}), n8n in ${n8n.n8nDir}`);
+}
 
 function parseArgs(argv) {
 	const [command, ...rest] = argv;
@@ -38,8 +48,12 @@ function printReady(server) {
 
 async function main() {
 	const { command, options } = parseArgs(process.argv.slice(2));
+	if (command === 'install') {
+		await installRuntime();
+		return;
+	}
 	if (command !== 'start') {
-		console.error('usage: node scripts/n8n/launch.js start [--workflows <dir>] [--user-folder <dir>] [--port <n>]');
+		console.error('usage: node scripts/n8n/launch.js start [--workflows <dir>] [--user-folder <dir>] [--port <n>]\n       node scripts/n8n/launch.js install   (only Node 24 + n8n into the cache)');
 		process.exit(2);
 	}
 	const server = await startN8n({ ...options, logToConsole: process.env.N8N_LAUNCHER_QUIET !== '1' });

@@ -22,6 +22,7 @@ const shippedWorkflowsDir = path.join(PROJECT_ROOT, 'workflows');
 function declaredTypes(files: string[], field: 'node' | 'credential'): string[] {
 	return files.map((file) => {
 		const className = path.basename(file).split('.')[0];
+		// eslint-disable-next-line @typescript-eslint/no-require-imports -- load the built class as n8n does
 		const Class = require(path.join(PACK_ROOT, file))[className] as new () => { description?: { name: string }; name?: string };
 		const instance = new Class();
 		return field === 'node' ? `${manifest.name}.${instance.description!.name}` : instance.name!;

@@ -20,7 +20,7 @@ class Probe implements INodeType {
 	} as unknown as INodeTypeDescription;
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		// eslint-disable-next-line @typescript-eslint/no-this-alias
+		 
 		const probe = (this.getNode() as unknown as { __probe?: Probe }).__probe ?? PROBE;
 		const concurrency = this.getNodeParameter('concurrency', 0) as number;
 		return [

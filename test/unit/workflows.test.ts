@@ -19,8 +19,12 @@ function webhookNode(name: string, hookPath: string) {
 	};
 }
 
+const scratchDirs: string[] = [];
+afterAll(() => scratchDirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+
 function writeWorkflows(workflows: object[]): string {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'overlay-wf-'));
+	scratchDirs.push(dir);
 	workflows.forEach((workflow, index) => fs.writeFileSync(path.join(dir, `${index}.json`), JSON.stringify(workflow)));
 	return dir;
 }

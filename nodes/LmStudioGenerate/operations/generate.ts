@@ -48,7 +48,7 @@ export const generateDescription: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		displayOptions: showFor('generate'),
-		options: [
+		options: ([
 			{ displayName: 'System Prompt', name: 'systemPrompt', type: 'string', typeOptions: { rows: 3 }, default: '', description: 'Instructions that come before the prompt' },
 			...samplingOptionFields,
 			...contextDocumentFields,
@@ -87,10 +87,10 @@ export const generateDescription: INodeProperties[] = [
 				type: 'json',
 				default: '',
 				placeholder: '{"type":"object","properties":{"answer":{"type":"string"}},"required":["answer"]}',
-				description: 'Constrain the answer to this JSON schema (sent as response_format json_schema); the parsed answer comes out as "json"',
+				description: 'Constrain the answer to this JSON schema (sent as response_format json_schema); the parsed answer comes out as "JSON"',
 			},
 			...requestOptionFields(LMSTUDIO_DEFAULT_CONCURRENCY),
-		],
+		] as INodeProperties[]).sort((a, b) => a.displayName.localeCompare(b.displayName)),
 	},
 ];
 

@@ -9,7 +9,7 @@ const show = showFor('loadAdapter');
 
 export const properties: INodeProperties[] = [
 	{ displayName: 'Adapter Name', name: 'adapterName', type: 'string', required: true, default: '', placeholder: 'e.g. sql-lora', description: 'The name requests will use as model', displayOptions: show },
-	{ displayName: 'Adapter Path', name: 'loadPath', type: 'string', required: true, default: '', placeholder: '/models/lora/sql or my-org/sql-lora', description: 'Folder on the vLLM host, or Hugging Face repo id; must be under the credential\'s Allowed Adapter Paths', displayOptions: show },
+	{ displayName: 'Adapter Path', name: 'loadPath', type: 'string', required: true, default: '', placeholder: '/models/lora/sql or my-org/sql-lora', description: 'Folder on the vLLM host, or Hugging Face repo ID; must be under the credential\'s Allowed Adapter Paths', displayOptions: show },
 	{
 		displayName: 'Options',
 		name: 'loadOptions',

@@ -1,0 +1,88 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { pickQuantFormat, type KvCacheDtype, type PickQuantFormatInput } from '../../lib/advisor';
+import { inputError } from '../../lib/errors';
+import { gpuFromCatalog } from '../../lib/knowledge/index-gpu';
+import type { EngineChoice, GpuInfo } from '../../lib/types';
+import { runItems } from '../shared/runItems';
+import { description } from './description';
+
+interface Options {
+	gpuMemoryUtilization?: number;
+	includeAll?: boolean;
+	topN?: number;
+	ggufFile?: string;
+}
+
+function parseJsonParameter(value: unknown): unknown {
+	if (typeof value !== 'string') return value;
+	const text = value.trim();
+	if (!text) return undefined;
+	try {
+		return JSON.parse(text);
+	} catch {
+		throw inputError('The GPUs field is not valid JSON.', 'Use {{ $json.gpus }} from Detect GPU, or a JSON list of GPU objects with name and memoryTotalMiB.');
+	}
+}
+
+function gpusFromParameter(value: unknown): Array<Partial<GpuInfo>> {
+	const parsed = parseJsonParameter(value);
+	const list = Array.isArray(parsed) ? parsed : parsed && typeof parsed === 'object' ? [parsed] : [];
+	if (list.length === 0) {
+		throw inputError(
+			'No GPUs in the input item.',
+			'Put a Detect GPU node before this one (GPUs = {{ $json.gpus }}), or switch GPU Source to Catalog.',
+		);
+	}
+	return list as Array<Partial<GpuInfo>>;
+}
+
+export class PickQuantFormat implements INodeType {
+	description: INodeTypeDescription = description;
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const output = await runItems(this, async ({ itemIndex }) => {
+			const gpuSource = this.getNodeParameter('gpuSource', itemIndex) as 'previous' | 'catalog';
+			const gpus =
+				gpuSource === 'catalog'
+					? Array.from({ length: Math.max(1, Number(this.getNodeParameter('gpuCount', itemIndex, 1)) || 1) }, (_, i) =>
+							gpuFromCatalog(String(this.getNodeParameter('catalogGpu', itemIndex)), i),
+						)
+					: gpusFromParameter(this.getNodeParameter('gpus', itemIndex));
+			const modelSource = this.getNodeParameter('modelSource', itemIndex) as 'catalog' | 'custom';
+			const model =
+				modelSource === 'custom'
+					? String(this.getNodeParameter('modelConfig', itemIndex, ''))
+					: String(this.getNodeParameter('model', itemIndex));
+			if (!model.trim()) throw inputError('No model config was given.', 'Paste the config.json, or give its URL or path.');
+			const engine = this.getNodeParameter('engine', itemIndex) as EngineChoice;
+			const kvCacheDtype = this.getNodeParameter('kvCacheDtype', itemIndex, 'auto') as KvCacheDtype;
+			const options = this.getNodeParameter('options', itemIndex, {}) as Options;
+			const input: PickQuantFormatInput = {
+				gpus,
+				model,
+				engine,
+				contextLength: Number(this.getNodeParameter('contextLength', itemIndex)),
+				concurrency: Number(this.getNodeParameter('concurrency', itemIndex, 1)),
+				kvCacheDtype: kvCacheDtype === 'auto' ? undefined : kvCacheDtype,
+				gpuMemoryUtilization: options.gpuMemoryUtilization,
+				topN: options.includeAll === false ? (options.topN ?? 3) : undefined,
+				ggufFile: options.ggufFile?.trim() || undefined,
+			};
+			const result = await pickQuantFormat(input);
+			return {
+				recommended: result.recommended,
+				candidates: result.candidates,
+				summary: result.summary,
+				rejected: result.rejected,
+				input: {
+					gpus: gpus.map((g) => g.name ?? null),
+					model: result.model,
+					engine,
+					contextLength: input.contextLength,
+					concurrency: input.concurrency,
+				},
+			} as unknown as IDataObject;
+		});
+		return [output];
+	}
+}

@@ -1,0 +1,139 @@
+/**
+ * `npm run bench`: side-by-side measurements, so that ratios hold on a shared, noisy machine.
+ *  1. Generation through the real n8n engine against the vLLM fake (fixed per-request latency):
+ *     concurrency 1 vs 8 vs 32 for the same 64 items. Shows what the node's concurrency buys and
+ *     what the node itself costs per item; a real vLLM batches, so its gain depends on the GPU.
+ *  2. Adapter auto-load: 32 concurrent items that need one missing adapter; load requests seen.
+ *  3. Detect GPU: one nvidia-smi process per execution vs one per item (fake nvidia-smi).
+ *  4. Library hot paths: parseNvidiaSmi (CSV, XML), pickQuantFormat, estimateMemory, per call.
+ */
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { detectGpus, parseNvidiaSmi } from '../../lib/gpu';
+import { estimateMemory, pickQuantFormat } from '../../lib/advisor';
+import { findModel } from '../../lib/knowledge/models';
+import type { INodeType } from 'n8n-workflow';
+import { startVllmFake } from '../../test/fakes/vllmServer';
+import { runNode } from '../../test/engine/harness';
+
+const root = resolve(__dirname, '../..');
+// Full file names: next to each X.node.ts lies the codex X.node.json, which a bare specifier would match first.
+/* eslint-disable @typescript-eslint/no-require-imports */
+const { DetectGpu } = require('../../nodes/DetectGpu/DetectGpu.node.ts') as { DetectGpu: new () => INodeType };
+const { VllmGenerate } = require('../../nodes/VllmGenerate/VllmGenerate.node.ts') as { VllmGenerate: new () => INodeType };
+/* eslint-enable @typescript-eslint/no-require-imports */
+const fixture = (name: string) => readFileSync(join(root, 'test/fixtures/gpu', name), 'utf8');
+const lines: string[] = [];
+const report = (line: string) => {
+	lines.push(line);
+	console.log(line);
+};
+
+async function time<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
+	const started = performance.now();
+	const value = await fn();
+	return { ms: performance.now() - started, value };
+}
+
+function perCall(fn: () => unknown, iterations: number): number {
+	for (let i = 0; i < Math.min(50, iterations); i++) fn();
+	const started = performance.now();
+	for (let i = 0; i < iterations; i++) fn();
+	return ((performance.now() - started) / iterations) * 1000;
+}
+
+async function generationConcurrency(): Promise<void> {
+	const latencyMs = 50;
+	const items = Array.from({ length: 64 }, (_, i) => ({ prompt: `question ${i}` }));
+	const fake = await startVllmFake({ latencyMs });
+	try {
+		const credentials = { vllmApi: { baseUrl: fake.url, apiKey: '', allowedAdapterPaths: '' } };
+		const results: Record<number, number> = {};
+		for (const concurrency of [1, 8, 32]) {
+			const { ms, value } = await time(() =>
+				runNode(
+					new VllmGenerate(),
+					{ operation: 'generate', model: { __rl: true, mode: 'id', value: 'Qwen/Qwen3-8B' }, prompt: '={{ $json.prompt }}', options: { concurrency } },
+					{ items, credentials, credentialTypes: ['vllmApi'] },
+				),
+			);
+			if (value.status !== 'success') throw new Error(`run failed: ${value.error?.message}`);
+			results[concurrency] = ms;
+		}
+		const floor = items.length * latencyMs;
+		report(`1. vLLM Generate, 64 items, fake latency ${latencyMs} ms/request (floor at concurrency 1: ${floor} ms)`);
+		for (const [concurrency, ms] of Object.entries(results)) {
+			report(`   concurrency ${concurrency.padStart(2)}: ${ms.toFixed(0)} ms  (x${(results[1] / ms).toFixed(1)} vs 1; node overhead ≈ ${((ms - (items.length / Number(concurrency)) * latencyMs) / items.length).toFixed(2)} ms/item)`);
+		}
+	} finally {
+		await fake.close();
+	}
+}
+
+async function adapterSingleFlight(): Promise<void> {
+	const fake = await startVllmFake({ latencyMs: 5, loadLatencyMs: 200, adapters: [] });
+	try {
+		const items = Array.from({ length: 32 }, () => ({}));
+		const { ms, value } = await time(() =>
+			runNode(
+				new VllmGenerate(),
+				{ operation: 'generate', model: { __rl: true, mode: 'id', value: 'sql-lora' }, prompt: 'SELECT?', adapterPath: '/models/lora/sql', options: { concurrency: 32 } },
+				{ items, credentials: { vllmApi: { baseUrl: fake.url, apiKey: '', allowedAdapterPaths: '/models/lora' } }, credentialTypes: ['vllmApi'] },
+			),
+		);
+		if (value.status !== 'success') throw new Error(`run failed: ${value.error?.message}`);
+		report(`2. Adapter auto-load, 32 concurrent items, load takes 200 ms: ${fake.count('POST', '/v1/load_lora_adapter')} load request(s), ${ms.toFixed(0)} ms in all`);
+	} finally {
+		await fake.close();
+	}
+}
+
+async function detectOncePerExecution(): Promise<void> {
+	const env = { ...process.env, PATH: `${join(root, 'test/fakes/bin')}:${process.env.PATH}`, FAKE_NVIDIA_SMI_FIXTURE: 'h100-8x' };
+	const saved = { PATH: process.env.PATH, FAKE: process.env.FAKE_NVIDIA_SMI_FIXTURE };
+	process.env.PATH = env.PATH;
+	process.env.FAKE_NVIDIA_SMI_FIXTURE = env.FAKE_NVIDIA_SMI_FIXTURE;
+	try {
+		const items = Array.from({ length: 20 }, () => ({}));
+		const node = await time(() => runNode(new DetectGpu(), { source: 'local' }, { items }));
+		const perItem = await time(async () => {
+			for (let i = 0; i < items.length; i++) await detectGpus({});
+		});
+		report(`3. Detect GPU, 20 items: node (one nvidia-smi per execution) ${node.ms.toFixed(0)} ms vs one nvidia-smi per item ${perItem.ms.toFixed(0)} ms (x${(perItem.ms / node.ms).toFixed(1)})`);
+	} finally {
+		process.env.PATH = saved.PATH;
+		if (saved.FAKE === undefined) delete process.env.FAKE_NVIDIA_SMI_FIXTURE;
+		else process.env.FAKE_NVIDIA_SMI_FIXTURE = saved.FAKE;
+	}
+}
+
+async function libraryHotPaths(): Promise<void> {
+	const csv = fixture('nvidia-smi-h100-8x.csv');
+	const xml = fixture('nvidia-smi-q-x-h100.xml');
+	const gpus = parseNvidiaSmi(csv);
+	const model = findModel('openai/gpt-oss-120b');
+	if (!model) throw new Error('gpt-oss-120b missing from the catalog');
+	report('4. Library, per call (µs):');
+	report(`   parseNvidiaSmi CSV (8 GPUs): ${perCall(() => parseNvidiaSmi(csv), 2000).toFixed(1)}`);
+	report(`   parseNvidiaSmi XML (1 GPU):  ${perCall(() => parseNvidiaSmi(xml), 500).toFixed(1)}`);
+	report(`   estimateMemory gpt-oss-120b MXFP4 vLLM 128k: ${perCall(() => estimateMemory({ model, format: 'MXFP4', checkpoint: 'safetensors', engine: 'vllm', contextLength: 131072, concurrency: 1 }), 2000).toFixed(1)}`);
+	const iterations = 200;
+	await pickQuantFormat({ gpus, model: 'openai/gpt-oss-120b' });
+	const started = performance.now();
+	for (let i = 0; i < iterations; i++) await pickQuantFormat({ gpus, model: 'openai/gpt-oss-120b' });
+	report(`   pickQuantFormat gpt-oss-120b on 8x H100, engine any: ${(((performance.now() - started) / iterations) * 1000).toFixed(1)}`);
+}
+
+async function main(): Promise<void> {
+	report(`n8n-nodes-overlay-agi bench, ${new Date().toISOString()}, Node ${process.version}`);
+	await generationConcurrency();
+	await adapterSingleFlight();
+	await detectOncePerExecution();
+	await libraryHotPaths();
+}
+
+main().catch((error) => {
+	console.error(error);
+	process.exit(1);
+});

@@ -1,0 +1,87 @@
+/** Pick Quant Format inside the real n8n engine (n8n-core WorkflowExecute). */
+import { PickQuantFormat } from '../../nodes/PickQuantFormat/PickQuantFormat.node';
+import { DetectGpu } from '../../nodes/DetectGpu/DetectGpu.node';
+import { runNode, runNodes } from './harness';
+
+const base = { modelSource: 'catalog', engine: 'any', contextLength: 32768, concurrency: 1, kvCacheDtype: 'auto' };
+
+describe('Pick Quant Format node', () => {
+	it('catalog GPU: gpt-oss-120b on an RTX PRO 6000 Blackwell gets native MXFP4 (llama.cpp) and a vLLM alternative', async () => {
+		const result = await runNode(new PickQuantFormat(), {
+			...base,
+			gpuSource: 'catalog',
+			catalogGpu: 'rtx-pro-6000-blackwell',
+			gpuCount: 1,
+			model: 'openai/gpt-oss-120b',
+		});
+		expect(result.status).toBe('success');
+		const [out] = result.last.json as Array<Record<string, any>>;
+		expect(out.recommended).toMatchObject({ format: 'MXFP4', execution: 'native', fits: true });
+		expect(out.candidates.some((c: any) => c.engine === 'vllm' && c.execution === 'weight-only')).toBe(true);
+		expect(out.summary).toMatch(/gpt-oss-120b/);
+		expect(out.input).toMatchObject({ gpus: ['NVIDIA RTX PRO 6000 Blackwell Workstation Edition'], engine: 'any' });
+	});
+
+	it('GPUs from the previous node ({{ $json.gpus }}), paired per item, top N only', async () => {
+		const items = [
+			{ gpus: [{ name: 'Tesla T4', memoryTotalMiB: 15360, computeCapability: '7.5' }] },
+			{ gpus: [{ name: 'NVIDIA H100 80GB HBM3', memoryTotalMiB: 81559 }, { name: 'NVIDIA H100 80GB HBM3', memoryTotalMiB: 81559 }] },
+		];
+		const result = await runNode(
+			new PickQuantFormat(),
+			{ ...base, gpuSource: 'previous', gpus: '={{ $json.gpus }}', model: 'openai/gpt-oss-20b', contextLength: 8192, options: { includeAll: false, topN: 1 } },
+			{ items },
+		);
+		expect(result.status).toBe('success');
+		const out = result.last.json as Array<Record<string, any>>;
+		expect(result.last.pairedItems).toEqual([0, 1]);
+		expect(out[0].recommended).toMatchObject({ checkpoint: 'gguf', execution: 'int8-dot' });
+		expect(out[0].rejected[0]).toMatchObject({ engine: 'vllm', format: 'MXFP4' });
+		expect(out[1].recommended).toMatchObject({ engine: 'vllm', execution: 'weight-only', gpuCount: 1 });
+		expect(out[1].candidates).toHaveLength(1);
+	});
+
+	it('Detect GPU (catalog) -> Pick Quant Format chain', async () => {
+		const result = await runNodes({
+			steps: [
+				{ node: new DetectGpu(), parameters: { source: 'catalog', catalogGpu: 'l40s', gpuCount: 2 } },
+				{ node: new PickQuantFormat(), parameters: { ...base, gpuSource: 'previous', gpus: '={{ $json.gpus }}', model: 'meta-llama/Llama-3.1-70B-Instruct', engine: 'vllm', contextLength: 8192 } },
+			],
+		});
+		expect(result.status).toBe('success');
+		const [out] = result.last.json as Array<Record<string, any>>;
+		expect(out.recommended).toMatchObject({ format: 'FP8', execution: 'native', tensorParallelSize: 2, fits: true });
+		expect(out.recommended.engineArgs.command).toContain('--tensor-parallel-size 2');
+	});
+
+	it('custom config JSON works; malformed JSON and context 0 fail the item with the fix; Continue on Fail keeps the others paired', async () => {
+		const items = [
+			{ config: '{"num_hidden_layers": 32, "hidden_size": 4096, "intermediate_size": 14336, "num_attention_heads": 32, "num_key_value_heads": 8, "vocab_size": 128256, "max_position_embeddings": 131072}', ctx: 8192 },
+			{ config: '{"num_hidden_layers": 32,', ctx: 8192 },
+			{ config: '{"num_hidden_layers": 2, "hidden_size": 64, "num_attention_heads": 4, "vocab_size": 100}', ctx: 0 },
+		];
+		const result = await runNode(
+			new PickQuantFormat(),
+			{ ...base, gpuSource: 'catalog', catalogGpu: 'rtx-4090', gpuCount: 1, modelSource: 'custom', modelConfig: '={{ $json.config }}', contextLength: '={{ $json.ctx }}' },
+			{ items, continueOnFail: true },
+		);
+		expect(result.status).toBe('success');
+		const out = result.last.json as Array<Record<string, any>>;
+		expect(result.last.pairedItems).toEqual([0, 1, 2]);
+		expect(out[0].recommended.fits).toBe(true);
+		expect(out[1].error).toMatch(/^Item 1: .*not valid JSON/);
+		expect(out[1].hint).toMatch(/config\.json/);
+		expect(out[2].error).toMatch(/Context length must be above 0/);
+	});
+
+	it('without Continue on Fail a GPU without memory stops the run with a NodeOperationError naming the item', async () => {
+		const result = await runNode(
+			new PickQuantFormat(),
+			{ ...base, gpuSource: 'previous', gpus: '={{ $json.gpus }}', model: 'openai/gpt-oss-20b' },
+			{ items: [{ gpus: [{ name: 'Mystery Accelerator' }] }] },
+		);
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toMatch(/^Item 0: GPU "Mystery Accelerator" has no memory size/);
+		expect(result.error?.description).toMatch(/memoryTotalMiB/);
+	});
+});
