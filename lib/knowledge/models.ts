@@ -23,21 +23,22 @@ function ggufRepo(repo: string, format: string, file: string, extra: Partial<Pub
 	return { repo, format, checkpoint: 'gguf', file, source: `https://huggingface.co/${repo}`, ...extra };
 }
 
-interface DenseRow {
-	id: string;
-	aliases: string[];
-	displayName: string;
-	modelType: string;
-	numLayers: number;
-	hiddenSize: number;
-	intermediateSize: number;
-	numAttentionHeads: number;
-	numKeyValueHeads: number;
-	headDim: number;
-	vocabSize: number;
-	maxContextLength: number;
-	checkpoints: PublishedCheckpoint[];
-}
+type DenseRow = Pick<
+	ModelSpec,
+	| 'id'
+	| 'aliases'
+	| 'displayName'
+	| 'modelType'
+	| 'numLayers'
+	| 'hiddenSize'
+	| 'intermediateSize'
+	| 'numAttentionHeads'
+	| 'numKeyValueHeads'
+	| 'headDim'
+	| 'vocabSize'
+	| 'maxContextLength'
+	| 'checkpoints'
+>;
 
 function dense(row: DenseRow): ModelSpec {
 	return {

@@ -1,0 +1,271 @@
+/**
+ * The example workflows (workflows/*.json) end to end: one real n8n server started by the launcher
+ * (as `npm start` does), a fake nvidia-smi imitating an RTX PRO 6000 Blackwell, and the fake vLLM and
+ * LM Studio servers behind the "vLLM account" / "LM Studio account" credentials. Each test POSTs to
+ * a production webhook and reads the JSON answer.
+ *
+ * OVERLAY_E2E_CAPTURE=<file> writes every request and answer to that file (the samples in
+ * workflows/README.md come from it).
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { startLmStudioFake, type LmStudioFake } from '../fakes/lmStudioServer';
+import { startVllmFake, type VllmFake } from '../fakes/vllmServer';
+import { writeGguf } from '../fixtures/gguf/writeGguf';
+import { E2E_SETUP_TIMEOUT_MS, startE2eServer, type E2eServer, type JsonAnswer } from './n8nHarness';
+
+const ADAPTER_ROOT = '/srv/adapters';
+const SQL_ADAPTER = `${ADAPTER_ROOT}/sql-lora`;
+const SERVED_MODEL = 'openai/gpt-oss-20b';
+const TEST_TIMEOUT_MS = 60_000;
+
+type Json = Record<string, any>;
+
+let server: E2eServer | undefined;
+let vllm: VllmFake;
+let lmStudio: LmStudioFake;
+let scratch: string;
+let ggufPath: string;
+const captured: Array<{ workflow: string; request: unknown; status: number; answer: unknown }> = [];
+
+/** A tiny gpt-oss GGUF: the experts in MXFP4 (ggml type 39), the rest Q8_0, like the published files. */
+function writeTinyGptOssGguf(file: string): void {
+	const MXFP4 = 39;
+	const Q8_0 = 8;
+	writeGguf(
+		file,
+		{
+			'general.architecture': { type: 'string', value: 'gpt-oss' },
+			'general.name': { type: 'string', value: 'tiny gpt-oss' },
+			'gpt-oss.context_length': { type: 'uint32', value: 131072 },
+			'gpt-oss.block_count': { type: 'uint32', value: 1 },
+			'gpt-oss.embedding_length': { type: 'uint32', value: 64 },
+			'gpt-oss.attention.head_count': { type: 'uint32', value: 4 },
+			'gpt-oss.attention.head_count_kv': { type: 'uint32', value: 2 },
+			'gpt-oss.expert_count': { type: 'uint32', value: 4 },
+			'gpt-oss.expert_used_count': { type: 'uint32', value: 2 },
+		},
+		[
+			{ name: 'token_embd.weight', shape: [64, 100], ggmlType: Q8_0, bytes: (6400 / 32) * 34 },
+			{ name: 'blk.0.ffn_gate_exps.weight', shape: [64, 32, 4], ggmlType: MXFP4, bytes: (8192 / 32) * 17 },
+			{ name: 'blk.0.ffn_down_exps.weight', shape: [32, 64, 4], ggmlType: MXFP4, bytes: (8192 / 32) * 17 },
+		],
+	);
+}
+
+beforeAll(async () => {
+	scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'overlay-workflows-'));
+	ggufPath = path.join(scratch, 'tiny-gpt-oss-mxfp4.gguf');
+	writeTinyGptOssGguf(ggufPath);
+	vllm = await startVllmFake({
+		baseModels: [{ id: SERVED_MODEL, root: '/models/gpt-oss-20b', maxModelLen: 131072 }],
+		existingAdapterPaths: [SQL_ADAPTER],
+		reasoning: 'The user wants SQL; answer with a query.',
+	});
+	lmStudio = await startLmStudioFake({ version: '0.4.8' });
+	server = await startE2eServer({
+		vllmUrl: vllm.url,
+		vllmAdapterPaths: ADAPTER_ROOT,
+		lmStudioUrl: lmStudio.url,
+		nvidiaSmiFixture: 'rtx-pro-6000-blackwell',
+		projectRoot: process.env.TMP_PATCHED_ROOT, // TEMP
+	});
+}, E2E_SETUP_TIMEOUT_MS);
+
+afterAll(async () => {
+	await server?.close();
+	await vllm?.close();
+	await lmStudio?.close().catch(() => undefined);
+	if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
+	const captureFile = process.env.OVERLAY_E2E_CAPTURE;
+	if (captureFile) fs.writeFileSync(captureFile, `${JSON.stringify(captured, null, '\t')}\n`);
+}, 60_000);
+
+function running(): E2eServer {
+	if (!server) throw new Error('the n8n server did not start (see beforeAll)');
+	return server;
+}
+
+async function call(workflow: string, body: unknown): Promise<JsonAnswer & { json: Json }> {
+	const answer = await running().post(`overlay/${workflow}`, body);
+	captured.push({ workflow, request: body, status: answer.status, answer: answer.json ?? answer.text });
+	expect(answer.contentType).toMatch(/^application\/json/);
+	expect(answer.json).toEqual(expect.any(Object));
+	return answer as JsonAnswer & { json: Json };
+}
+
+async function ok(workflow: string, body: unknown): Promise<Json> {
+	const answer = await call(workflow, body);
+	if (answer.status !== 200) throw new Error(`${workflow} answered ${answer.status}: ${answer.text}\n${running().n8n.readLog().slice(-3000)}`);
+	expect(typeof answer.json.summary).toBe('string');
+	return answer.json;
+}
+
+const loadRequests = (adapter: string) =>
+	vllm.requests.filter((request) => request.path === '/v1/load_lora_adapter' && (request.body as Json)?.lora_name === adapter);
+
+describe('01 hardware formats', () => {
+	test('detects the (fake) RTX PRO 6000 Blackwell and says FP4 runs natively', async () => {
+		const answer = await ok('01-hardware-formats', {});
+		expect(answer.gpus).toHaveLength(1);
+		const [gpu] = answer.gpus;
+		expect(gpu).toMatchObject({ name: 'NVIDIA RTX PRO 6000 Blackwell Workstation Edition', isa: 'sm_120', architecture: 'Blackwell', source: 'nvidia-smi' });
+		expect(gpu.nativeFormats).toEqual(expect.arrayContaining(['FP4', 'MXFP4', 'NVFP4', 'FP6', 'FP8']));
+		expect(gpu.formats.FP4).toMatch(/^yes/);
+		expect(answer.summary).toMatch(/FP4/);
+	}, TEST_TIMEOUT_MS);
+
+	test('plans for catalog GPUs named in the body, and reads nvidia-smi text given in the body', async () => {
+		const b200 = await ok('01-hardware-formats', { gpu: 'B200', count: 2 });
+		expect(b200.gpus.map((gpu: Json) => gpu.isa)).toEqual(['sm_100', 'sm_100']);
+		const csv = fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'gpu', 'nvidia-smi-h100-8x.csv'), 'utf8');
+		const h100 = await ok('01-hardware-formats', { nvidiaSmi: csv });
+		expect(h100.gpus).toHaveLength(8);
+		expect(h100.gpus[0].isa).toBe('sm_90');
+		expect(h100.gpus[0].formats.FP4).toMatch(/^no/);
+		expect(h100.gpus[0].formats.FP8).toMatch(/^yes/);
+	}, TEST_TIMEOUT_MS);
+});
+
+describe('02 gpt-oss fit', () => {
+	test('on sm_120 the native MXFP4 path is llama.cpp; vLLM runs it weight-only and still gets its serve line', async () => {
+		const answer = await ok('02-gpt-oss-fit', {});
+		expect(answer.model.id).toBe('openai/gpt-oss-120b');
+		expect(answer.recommended).toMatchObject({ format: 'MXFP4', checkpoint: 'gguf', execution: 'native', fits: true });
+		expect(['llama.cpp', 'lmstudio']).toContain(answer.recommended.engine);
+		expect(answer.vllm).toMatchObject({ engine: 'vllm', format: 'MXFP4', execution: 'weight-only' });
+		expect(answer.vllmServe).toMatch(/^vllm serve openai\/gpt-oss-120b /);
+	}, TEST_TIMEOUT_MS);
+
+	test('on a catalog B200 (sm_100) vLLM runs the MXFP4 checkpoint natively', async () => {
+		const answer = await ok('02-gpt-oss-fit', { gpu: 'B200', model: 'openai/gpt-oss-20b', engine: 'vllm', contextLength: 8192, concurrency: 4 });
+		expect(answer.recommended).toMatchObject({ engine: 'vllm', format: 'MXFP4', checkpoint: 'safetensors', execution: 'native', fits: true });
+		expect(answer.vllmServe).toContain('--max-model-len 8192');
+	}, TEST_TIMEOUT_MS);
+});
+
+describe('03 original vs GGUF', () => {
+	test('on sm_120 the loss is on the vLLM side; a GGUF file given in the body is read from its header', async () => {
+		const answer = await ok('03-original-vs-gguf', { model: 'openai/gpt-oss-20b', gguf: ggufPath });
+		expect(answer.original).toMatchObject({ engine: 'vllm', checkpoint: 'safetensors', execution: 'weight-only' });
+		expect(answer.gguf.length).toBeGreaterThan(0);
+		expect(answer.gguf[0]).toMatchObject({ format: 'MXFP4', checkpoint: 'gguf', execution: 'native' });
+		expect(answer.ggufFile.path).toBe(ggufPath);
+		expect(answer.ggufFile.candidates.length).toBeGreaterThan(0);
+		expect(answer.ggufFile.candidates[0].reasons.join(' ')).toContain('MXFP4');
+		expect(answer.correction).toMatch(/MXFP4/);
+		expect(answer.summary).toMatch(/vLLM side/);
+	}, TEST_TIMEOUT_MS);
+
+	test('on B200 the GGUF kernel (int8 dot products) is where efficiency is lost', async () => {
+		const answer = await ok('03-original-vs-gguf', { gpu: 'B200' });
+		expect(answer.original.execution).toBe('native');
+		expect(answer.gguf[0].execution).toBe('int8-dot');
+		expect(answer.efficiencyLost.length).toBeGreaterThan(0);
+	}, TEST_TIMEOUT_MS);
+});
+
+describe('04 LM Studio limits', () => {
+	test('a plain prompt goes to LM Studio', async () => {
+		const answer = await ok('04-lmstudio-limits', { prompt: 'Say hello.' });
+		expect(answer.route).toBe('lmstudio');
+		expect(answer.reason).toMatch(/plain prompt/);
+		expect(answer.text).toEqual(expect.any(String));
+		expect(answer.stats).toMatchObject({ tokensPerSecond: expect.any(Number) });
+	}, TEST_TIMEOUT_MS);
+
+	test('a request with retrieved context goes to vLLM, and the context reaches the model', async () => {
+		const before = vllm.requests.length;
+		const answer = await ok('04-lmstudio-limits', { prompt: 'What is the capital?', context: ['The capital of Atlantis is Poseidonia.'] });
+		expect(answer.route).toBe('vllm');
+		expect(answer.reason).toMatch(/context document/);
+		const chat = vllm.requests.slice(before).find((request) => request.path === '/v1/chat/completions');
+		expect(JSON.stringify(chat?.body)).toContain('Poseidonia');
+		expect((chat?.body as Json).model).toBe(SERVED_MODEL);
+	}, TEST_TIMEOUT_MS);
+});
+
+describe('05 vLLM with LoRA', () => {
+	test('loads the adapter at runtime once, then reuses it', async () => {
+		const body = { prompt: 'List the users table.', adapter: 'sql-lora', adapterPath: SQL_ADAPTER, context: ['users(id, name)'] };
+		const first = await ok('05-vllm-lora', body);
+		expect(first).toMatchObject({ adapter: 'sql-lora', adapterLoad: 'loaded', contextDocuments: 1 });
+		expect(first.usage.completionTokens).toBeGreaterThan(0);
+		const second = await ok('05-vllm-lora', body);
+		expect(second.adapter).toBe('sql-lora');
+		expect(second.adapterLoad).not.toBe('loaded');
+		expect(loadRequests('sql-lora')).toHaveLength(1);
+		expect(loadRequests('sql-lora')[0].body).toMatchObject({ lora_path: SQL_ADAPTER });
+	}, TEST_TIMEOUT_MS);
+
+	test('an adapter path outside the allowed prefixes is refused before vLLM is asked', async () => {
+		const answer = await call('05-vllm-lora', { prompt: 'x', adapter: 'evil', adapterPath: '/etc/evil' });
+		expect(answer.status).toBeGreaterThanOrEqual(400);
+		expect(answer.json.error).toEqual(expect.any(String));
+		expect(loadRequests('evil')).toHaveLength(0);
+	}, TEST_TIMEOUT_MS);
+});
+
+describe('06 LM Studio with gpt-oss', () => {
+	test('finds the gpt-oss model, generates with reasoning and passes LM Studio stats through', async () => {
+		const answer = await ok('06-lmstudio-gpt-oss', { prompt: 'Why is the sky blue?', reasoningEffort: 'low' });
+		expect(answer.listed).toMatchObject({ model: 'openai/gpt-oss-20b', quantization: 'MXFP4', format: 'gguf' });
+		expect(answer.reasoning).toEqual(expect.any(String));
+		expect(answer.stats).toMatchObject({ tokensPerSecond: expect.any(Number), timeToFirstTokenSec: expect.any(Number) });
+	}, TEST_TIMEOUT_MS);
+});
+
+describe('00 pipeline', () => {
+	test('detect -> decide (llama.cpp GGUF on sm_120) -> LM Studio generates', async () => {
+		const answer = await ok('00-pipeline', { prompt: 'Hello from the pipeline.', model: 'openai/gpt-oss-20b' });
+		expect(answer.hardware.gpus[0].isa).toBe('sm_120');
+		expect(answer.decision.recommended).toMatchObject({ format: 'MXFP4', execution: 'native' });
+		expect(answer.generation).toMatchObject({ engine: 'lmstudio', model: 'openai/gpt-oss-20b', stats: expect.any(Object) });
+		expect(answer.generation.text).toEqual(expect.any(String));
+	}, TEST_TIMEOUT_MS);
+
+	test('an adapter turns the decision to vLLM, which loads it and generates', async () => {
+		const body = { prompt: 'Write SQL.', model: 'openai/gpt-oss-20b', adapter: 'sql-lora-pipeline', adapterPath: SQL_ADAPTER };
+		const answer = await ok('00-pipeline', body);
+		expect(answer.decision.recommended).toMatchObject({ engine: 'vllm', execution: 'weight-only' });
+		expect(answer.generation).toMatchObject({ engine: 'vllm', adapter: 'sql-lora-pipeline', adapterLoad: 'loaded' });
+		expect(loadRequests('sql-lora-pipeline')).toHaveLength(1);
+	}, TEST_TIMEOUT_MS);
+});
+
+describe('bad requests get a JSON 4xx', () => {
+	test.each([
+		['01-hardware-formats', { count: 'x' }, /count/],
+		['02-gpt-oss-fit', { engine: 'tensorrt' }, /engine/],
+		['04-lmstudio-limits', { prompt: 123 }, /prompt/],
+		['05-vllm-lora', { prompt: 'x', context: [1, 2] }, /context/],
+		['06-lmstudio-gpt-oss', {}, /prompt/],
+		['00-pipeline', { prompt: 'x', contextLength: -1 }, /contextLength/],
+	])('%s %j', async (workflow, body, field) => {
+		const answer = await call(workflow, body);
+		expect(answer.status).toBe(400);
+		expect(answer.json.error).toMatch(field);
+		expect(answer.ms).toBeLessThan(15_000);
+	}, TEST_TIMEOUT_MS);
+
+	test('a GPU the catalog does not know is a 400 naming it', async () => {
+		const answer = await call('01-hardware-formats', { gpu: 'Voodoo 5' });
+		expect(answer.status).toBe(400);
+		expect(answer.json.error).toContain('Voodoo 5');
+	}, TEST_TIMEOUT_MS);
+});
+
+describe('a server that is away', () => {
+	// Last: it stops the LM Studio fake.
+	test('workflows 6 and 4 answer a JSON 502 naming LM Studio', async () => {
+		await lmStudio.close();
+		const answer = await call('06-lmstudio-gpt-oss', { prompt: 'Anyone there?' });
+		expect(answer.status).toBe(502);
+		expect(answer.json).toMatchObject({ server: 'LM Studio', error: expect.stringContaining('LM Studio') });
+		expect(answer.json.error).toContain(lmStudio.url);
+		const routed = await call('04-lmstudio-limits', { prompt: 'Anyone there?' });
+		expect(routed.status).toBe(502);
+		expect(routed.json).toMatchObject({ server: 'LM Studio', step: 'LM Studio: models' });
+	}, TEST_TIMEOUT_MS);
+});
