@@ -29,6 +29,7 @@ export async function runItems(
 	const items = ctx.getInputData();
 	const results: INodeExecutionData[][] = new Array(items.length);
 	const continueOnFail = ctx.continueOnFail();
+	const toErrorOutput = ctx.getNode().onError === 'continueErrorOutput';
 	const stop = new AbortController();
 	// Every request in flight listens on this one signal; more than 10 at once is expected, not a leak.
 	setMaxListeners(Number.MAX_SAFE_INTEGER, stop.signal);
@@ -53,7 +54,13 @@ export async function runItems(
 			} catch (error) {
 				const nodeError = toNodeError(ctx.getNode(), error, itemIndex);
 				if (continueOnFail && !cancelSignal?.aborted) {
-					results[itemIndex] = [{ json: errorToJson(nodeError), pairedItem: { item: itemIndex } }];
+					results[itemIndex] = [
+						// n8n routes an item to the error output by its `error` field, and then keeps only the
+						// message in its json; the error itself carries the fix (description) and httpCode.
+						toErrorOutput
+							? { json: { error: nodeError.message }, error: nodeError, pairedItem: { item: itemIndex } }
+							: { json: errorToJson(nodeError), pairedItem: { item: itemIndex } },
+					];
 				} else if (firstFailure === undefined) {
 					firstFailure = nodeError;
 					stop.abort(nodeError);

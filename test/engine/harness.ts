@@ -88,6 +88,8 @@ export interface TestStep {
 	node: INodeType;
 	parameters: INodeParameters;
 	continueOnFail?: boolean;
+	/** Settings › On Error; overrides continueOnFail ('continueErrorOutput' adds the error output). */
+	onError?: INode['onError'];
 	/** Credential type names this node uses (filled from the store). */
 	credentials?: string[];
 }
@@ -135,6 +137,7 @@ export async function runNodes(options: RunOptions): Promise<RunResult> {
 			position: [(i + 1) * 220, 0],
 			parameters: step.parameters,
 			...(step.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+			...(step.onError ? { onError: step.onError } : {}),
 			...(step.credentials
 				? { credentials: Object.fromEntries(step.credentials.map((c) => [c, { id: `${c}-id`, name: `${c} account` }])) }
 				: {}),
@@ -213,10 +216,10 @@ export async function runNodes(options: RunOptions): Promise<RunResult> {
 export async function runNode(
 	node: INodeType,
 	parameters: INodeParameters,
-	options: Omit<RunOptions, 'steps'> & { continueOnFail?: boolean; credentialTypes?: string[] } = {},
+	options: Omit<RunOptions, 'steps'> & { continueOnFail?: boolean; onError?: INode['onError']; credentialTypes?: string[] } = {},
 ): Promise<RunResult> {
 	return runNodes({
 		...options,
-		steps: [{ node, parameters, continueOnFail: options.continueOnFail, credentials: options.credentialTypes }],
+		steps: [{ node, parameters, continueOnFail: options.continueOnFail, onError: options.onError, credentials: options.credentialTypes }],
 	});
 }

@@ -105,3 +105,16 @@ test('cancelling the execution aborts items in flight', async () => {
 	expect(PROBE.inFlight).toBe(0);
 	expect(Date.now() - started).toBeLessThan(5_000);
 });
+
+test('On Error "Continue (using error output)": failed items go to the error output with the fix kept on the error', async () => {
+	const items = [{ delay: 1 }, { delay: 1, fail: 'input' }, { delay: 1, fail: 'http' }];
+	const result = await runNode(PROBE, { concurrency: 2 }, { items, onError: 'continueErrorOutput' });
+	expect(result.status).toBe('success');
+	const main = result.run.data.resultData.runData.Probe[0].data!.main;
+	expect(main[0]!.map((item) => item.json)).toEqual([{ echoed: 0 }]);
+	const errors = main[1]!;
+	expect(errors.map((item) => item.json.error)).toEqual(['Item 1: the value is wrong', 'Item 2: server said no']);
+	expect(errors.map((item) => item.pairedItem)).toEqual([{ item: 1 }, { item: 2 }]);
+	expect(errors[0].error?.description).toBe('set it right');
+	expect((errors[1].error as { httpCode?: string } | undefined)?.httpCode).toBe('503');
+});
