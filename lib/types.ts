@@ -46,6 +46,10 @@ export interface GpuInfo {
 	/** "Volta", "Turing", "Ampere", "Ada Lovelace", "Hopper", "Blackwell", "CDNA 3", "Apple M3"... or "Unknown". */
 	architecture: string;
 	nativeFormats: TensorFormat[];
+	/** How the matrix units are driven: 'mma.sync' (12.x block-scaled FP4/FP6/FP8), 'wgmma' (Hopper), 'tcgen05.mma' (10.x/11.0), 'MFMA'... */
+	mmaInstruction: string | null;
+	/** Datacenter Blackwell (10.x/11.0) keeps MMA accumulators in Tensor Memory; 12.x does not. */
+	tensorMemory: boolean;
 	driverVersion: string | null;
 	cudaVersion: string | null;
 	unifiedMemory: boolean;

@@ -73,6 +73,8 @@ export function resolveGpu(partial: PartialGpu): GpuInfo {
 		isa: architecture?.isa ?? fallbackIsa,
 		architecture: architecture?.architecture ?? 'Unknown',
 		nativeFormats: architecture ? [...architecture.nativeFormats] : [],
+		mmaInstruction: architecture?.mmaInstruction ?? null,
+		tensorMemory: architecture?.tensorMemory ?? false,
 		driverVersion: partial.driverVersion ?? null,
 		cudaVersion: partial.cudaVersion ?? null,
 		unifiedMemory: Boolean(partial.unifiedMemory) || Boolean(catalog?.unifiedMemory) || vendor === 'apple',

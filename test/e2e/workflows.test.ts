@@ -113,13 +113,15 @@ describe('01 hardware formats', () => {
 		const [gpu] = answer.gpus;
 		expect(gpu).toMatchObject({ name: 'NVIDIA RTX PRO 6000 Blackwell Workstation Edition', isa: 'sm_120', architecture: 'Blackwell', source: 'nvidia-smi' });
 		expect(gpu.nativeFormats).toEqual(expect.arrayContaining(['FP4', 'MXFP4', 'NVFP4', 'FP6', 'FP8']));
-		expect(gpu.formats.FP4).toMatch(/^yes/);
+		expect(gpu.formats.FP4).toBe('yes: native on the Blackwell sm_120 tensor cores (block-scaled mma.sync)');
 		expect(answer.summary).toMatch(/FP4/);
 	}, TEST_TIMEOUT_MS);
 
 	test('plans for catalog GPUs named in the body, and reads nvidia-smi text given in the body', async () => {
 		const b200 = await ok('01-hardware-formats', { gpu: 'B200', count: 2 });
 		expect(b200.gpus.map((gpu: Json) => gpu.isa)).toEqual(['sm_100', 'sm_100']);
+		// The other Blackwell: tcgen05 with Tensor Memory, not sm_120's mma.sync.
+		expect(b200.gpus[0].formats.NVFP4).toBe('yes: native on the Blackwell sm_100 tensor cores (block-scaled tcgen05.mma, Tensor Memory)');
 		const csv = fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'gpu', 'nvidia-smi-h100-8x.csv'), 'utf8');
 		const h100 = await ok('01-hardware-formats', { nvidiaSmi: csv });
 		expect(h100.gpus).toHaveLength(8);
