@@ -60,6 +60,32 @@ async function waitUntilReady({ baseUrl, webhooks, child, logFile, timeoutMs }) 
 	throw new Error(`n8n was not ready within ${timeoutMs / 1000} s (${serverUp ? `webhooks not registered: ${[...pending.keys()].join(', ')}` : 'server not up'}); log: ${logFile}\n${tail(logFile)}`);
 }
 
+/**
+ * Until the webhooks are registered, each readiness probe makes n8n print "The requested webhook
+ * ... is not registered" with a stack trace. Keep those out of the console (the log file has all).
+ */
+function hideProbeNoise() {
+	let active = true;
+	let inTrace = false;
+	return {
+		stop: () => {
+			active = false;
+		},
+		filter: (chunk) => {
+			if (!active) return chunk;
+			const kept = String(chunk)
+				.split(/(?<=\n)/)
+				.filter((line) => {
+					if (/ResponseError: The requested webhook ".*" is not registered/.test(line)) return !(inTrace = true);
+					if (inTrace && /^\s+at |^\s*$/.test(line)) return false;
+					inTrace = false;
+					return true;
+				});
+			return kept.join('');
+		},
+	};
+}
+
 function readLog(logFile) {
 	try {
 		return fs.readFileSync(logFile, 'utf8');
@@ -159,9 +185,10 @@ async function startN8n(options = {}) {
 	const child = spawn(node.nodeBin, [n8n.entry, 'start'], { env, cwd: settings.userFolder, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
 	const safetyNet = () => killGroup(child.pid, 'SIGKILL');
 	process.on('exit', safetyNet);
+	const probeNoise = hideProbeNoise();
 	for (const stream of [child.stdout, child.stderr]) {
 		stream.pipe(logStream, { end: false });
-		if (options.logToConsole) stream.pipe(process.stdout, { end: false });
+		if (options.logToConsole) stream.on('data', (chunk) => process.stdout.write(probeNoise.filter(chunk)));
 	}
 	child.once('exit', () => {
 		process.removeListener('exit', safetyNet);
@@ -178,6 +205,7 @@ async function startN8n(options = {}) {
 		await stopChild(child);
 		throw error;
 	}
+	probeNoise.stop();
 	endPhase('readyMs');
 	return {
 		baseUrl,
