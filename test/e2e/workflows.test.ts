@@ -21,7 +21,6 @@ const SERVED_MODEL = 'openai/gpt-oss-20b';
 const TEST_TIMEOUT_MS = 60_000;
 
 /** Answers are checked field by field; their shapes belong to the workflows, not to a type here. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = Record<string, any>;
 
 let server: E2eServer | undefined;

@@ -20,8 +20,7 @@ class Probe implements INodeType {
 	} as unknown as INodeTypeDescription;
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		 
-		const probe = (this.getNode() as unknown as { __probe?: Probe }).__probe ?? PROBE;
+		const probe = PROBE;
 		const concurrency = this.getNodeParameter('concurrency', 0) as number;
 		return [
 			await runItems(
