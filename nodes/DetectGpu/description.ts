@@ -1,14 +1,7 @@
-import { NodeConnectionTypes, type INodeProperties, type INodePropertyOptions, type INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes, type INodeProperties, type INodeTypeDescription } from 'n8n-workflow';
 import { NVIDIA_SMI_COMMAND, ROCM_SMI_COMMAND } from '../../lib/gpu';
-import { listGpuCatalog } from '../../lib/knowledge/index-gpu';
+import { gpuCatalogOptions } from '../shared/gpuCatalogOptions';
 
-const catalogOptions: INodePropertyOptions[] = listGpuCatalog()
-	.map((row) => ({
-		name: `${row.names[0]} (${Math.round(row.memoryMiB / 1024)} GB)`,
-		value: row.id,
-		description: [row.formFactor, row.notes].filter(Boolean).join('. '),
-	}))
-	.sort((a, b) => a.name.localeCompare(b.name));
 
 const properties: INodeProperties[] = [
 	{
@@ -46,7 +39,7 @@ const properties: INodeProperties[] = [
 		displayName: 'GPU',
 		name: 'catalogGpu',
 		type: 'options',
-		options: catalogOptions,
+		options: gpuCatalogOptions,
 		default: 'rtx-pro-6000-blackwell',
 		displayOptions: { show: { source: ['catalog'] } },
 		description: 'The GPU to plan for; memory is what the driver reports where known',

@@ -1,10 +1,6 @@
 import { NodeConnectionTypes, type INodeProperties, type INodePropertyOptions, type INodeTypeDescription } from 'n8n-workflow';
 import { MODELS } from '../../lib/knowledge/models';
-import { listGpuCatalog } from '../../lib/knowledge/index-gpu';
-
-const gpuOptions: INodePropertyOptions[] = listGpuCatalog()
-	.map((row) => ({ name: `${row.names[0]} (${Math.round(row.memoryMiB / 1024)} GB)`, value: row.id }))
-	.sort((a, b) => a.name.localeCompare(b.name));
+import { gpuCatalogOptions } from '../shared/gpuCatalogOptions';
 
 const modelOptions: INodePropertyOptions[] = MODELS.map((model) => ({
 	name: model.displayName,
@@ -37,7 +33,7 @@ const properties: INodeProperties[] = [
 		displayName: 'GPU',
 		name: 'catalogGpu',
 		type: 'options',
-		options: gpuOptions,
+		options: gpuCatalogOptions,
 		default: 'rtx-pro-6000-blackwell',
 		displayOptions: { show: { gpuSource: ['catalog'] } },
 		description: 'The GPU to plan for',

@@ -1,6 +1,6 @@
 /** Parameter descriptions both Generate nodes share, and the readers that turn them into library options. */
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import { DEFAULT_CONTEXT_TEMPLATE, type SamplingOptions } from '../../lib/clients/openaiCompatible';
+import { DEFAULT_CONTEXT_TEMPLATE, normalizeContextDocuments, type ContextDocument, type SamplingOptions } from '../../lib/clients/openaiCompatible';
 import { inputError } from '../../lib/errors';
 
 export const samplingOptionFields: INodeProperties[] = [
@@ -34,10 +34,15 @@ export const contextDocumentFields: INodeProperties[] = [
 	},
 ];
 
-export const requestOptionFields = (defaultConcurrency: number): INodeProperties[] => [
-	{ displayName: 'Concurrency', name: 'concurrency', type: 'number', typeOptions: { minValue: 1, maxValue: 256 }, default: defaultConcurrency, description: 'Items sent at once. The server batches concurrent requests, so more than 1 raises throughput; output order always follows the input.' },
+/** For operations that send one request per item: no concurrency to choose. */
+export const timeoutAndRetryFields: INodeProperties[] = [
 	{ displayName: 'Retries', name: 'retries', type: 'number', typeOptions: { minValue: 0, maxValue: 10 }, default: 2, description: 'Extra attempts on connection errors, 429 and 502/503/504 (with backoff, honouring Retry-After)' },
 	{ displayName: 'Timeout (Seconds)', name: 'timeoutSeconds', type: 'number', typeOptions: { minValue: 0 }, default: 600, description: 'Per request; 0 = no limit. Long generations on big models can take minutes.' },
+];
+
+export const requestOptionFields = (defaultConcurrency: number): INodeProperties[] => [
+	{ displayName: 'Concurrency', name: 'concurrency', type: 'number', typeOptions: { minValue: 1, maxValue: 256 }, default: defaultConcurrency, description: 'Items sent at once. The server batches concurrent requests, so more than 1 raises throughput; output order always follows the input.' },
+	...timeoutAndRetryFields,
 ];
 
 function numberOrUndefined(value: unknown): number | undefined {
@@ -84,6 +89,16 @@ export function readRequestOptions(options: IDataObject, defaultConcurrency: num
 		retries: Math.max(0, Math.floor(numberOrUndefined(options.retries) ?? 2)),
 		concurrency: Math.max(1, Math.floor(numberOrUndefined(options.concurrency) ?? defaultConcurrency)),
 	};
+}
+
+/** Context documents arrive as an array or object from an expression, as JSON text, or as plain text. */
+export function readContextDocuments(value: unknown): ContextDocument[] {
+	if (typeof value === 'string') {
+		const trimmed = value.trim();
+		if (trimmed === '') return [];
+		if (!/^[[{"]/.test(trimmed)) return normalizeContextDocuments(trimmed);
+	}
+	return normalizeContextDocuments(readJsonParameter(value, 'Context Documents'));
 }
 
 /** A JSON parameter arrives as an object, or as text when typed by hand; empty means none. */

@@ -1,9 +1,9 @@
 /** Generate: one chat completion per item, with LM Studio's statistics. */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import type { LmStudioClient, ReasoningEffort } from '../../../lib/clients/lmstudio';
-import { normalizeContextDocuments } from '../../../lib/clients/openaiCompatible';
 import {
 	contextDocumentFields,
+	readContextDocuments,
 	readJsonParameter,
 	readRequestOptions,
 	readSamplingOptions,
@@ -103,7 +103,7 @@ export async function generate(ctx: IExecuteFunctions, itemIndex: number, client
 	const prompt = ctx.getNodeParameter('prompt', itemIndex, '') as string;
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const jsonSchema = readJsonParameter(options.jsonSchema, 'Structured Output (JSON Schema)') as Record<string, unknown> | undefined;
-	const contextDocuments = normalizeContextDocuments(parseIfJson(options.contextDocuments));
+	const contextDocuments = readContextDocuments(options.contextDocuments);
 	const result = await client.generate(
 		{
 			model,
@@ -125,16 +125,4 @@ export async function generate(ctx: IExecuteFunctions, itemIndex: number, client
 	if (warnings.length > 0) output.warnings = warnings;
 	if (raw !== undefined) output.raw = raw as IDataObject;
 	return output;
-}
-
-/** Context documents may be JSON (an array from a vector store) or plain text typed in. */
-function parseIfJson(value: unknown): unknown {
-	if (typeof value !== 'string') return value;
-	const trimmed = value.trim();
-	if (!/^[[{"]/.test(trimmed)) return value;
-	try {
-		return JSON.parse(trimmed);
-	} catch {
-		return value;
-	}
 }

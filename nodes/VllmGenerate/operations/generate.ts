@@ -2,10 +2,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { parseMessages } from '../../../lib/clients/openaiCompatible';
 import type { GenerationMode, StructuredOutputMode, VllmGeneration } from '../../../lib/clients/vllm';
-import { contextDocumentFields, readJsonParameter, readRequestOptions, readSamplingOptions, requestOptionFields, samplingOptionFields } from '../../shared/descriptions';
+import { contextDocumentFields, readContextDocuments, readJsonParameter, readRequestOptions, readSamplingOptions, requestOptionFields, samplingOptionFields } from '../../shared/descriptions';
 import { runItems } from '../../shared/runItems';
 import { createVllmClient } from '../transport';
-import { DEFAULT_CONCURRENCY, readContextDocuments, readJsonObject, readString, showFor } from './common';
+import { DEFAULT_CONCURRENCY, readJsonObject, readString, showFor } from './common';
 
 const show = showFor('generate');
 

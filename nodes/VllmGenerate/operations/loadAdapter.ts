@@ -3,7 +3,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { readRequestOptions } from '../../shared/descriptions';
 import { runItems } from '../../shared/runItems';
 import { createVllmClient } from '../transport';
-import { showFor, timeoutAndRetryFields } from './common';
+import { timeoutAndRetryFields } from '../../shared/descriptions';
+import { showFor } from './common';
 
 const show = showFor('loadAdapter');
 
