@@ -13,7 +13,7 @@ export class LmStudioApi implements ICredentialType {
 
 	displayName = 'LM Studio API';
 
-	icon: Icon = 'file:../nodes/LmStudioGenerate/lmStudio.svg';
+	icon: Icon = { light: 'file:../nodes/LmStudioGenerate/lmStudio.svg', dark: 'file:../nodes/LmStudioGenerate/lmStudio.dark.svg' };
 
 	documentationUrl = 'https://github.com/overlay-agi/n8n-nodes-overlay-agi#lm-studio-generate';
 

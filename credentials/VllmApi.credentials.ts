@@ -13,7 +13,7 @@ export class VllmApi implements ICredentialType {
 
 	displayName = 'vLLM API';
 
-	icon: Icon = 'file:../nodes/VllmGenerate/vllm.svg';
+	icon: Icon = { light: 'file:../nodes/VllmGenerate/vllm.svg', dark: 'file:../nodes/VllmGenerate/vllm.dark.svg' };
 
 	documentationUrl = 'https://github.com/overlay-agi/n8n-nodes-overlay-agi#vllm-generate-with-lora';
 

@@ -83,7 +83,7 @@ const properties: INodeProperties[] = [
 export const description: INodeTypeDescription = {
 	displayName: 'Detect GPU',
 	name: 'detectGpu',
-	icon: 'file:detectGpu.svg',
+	icon: { light: 'file:detectGpu.svg', dark: 'file:detectGpu.dark.svg' },
 	group: ['input'],
 	version: 1,
 	subtitle: '={{ {"local": "This machine", "text": "From text", "dcgm": "DCGM exporter", "catalog": "Catalog: " + $parameter["catalogGpu"]}[$parameter["source"]] }}',

@@ -8,7 +8,7 @@ import { unloadModelDescription } from './operations/unloadModel';
 export const versionDescription: INodeTypeDescription = {
 	displayName: 'LM Studio Generate',
 	name: 'lmStudioGenerate',
-	icon: 'file:lmStudio.svg',
+	icon: { light: 'file:lmStudio.svg', dark: 'file:lmStudio.dark.svg' },
 	group: ['transform'],
 	version: 1,
 	subtitle: '={{ $parameter["operation"] }}',

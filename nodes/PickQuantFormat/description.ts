@@ -164,7 +164,7 @@ const properties: INodeProperties[] = [
 export const description: INodeTypeDescription = {
 	displayName: 'Pick Quant Format',
 	name: 'pickQuantFormat',
-	icon: 'file:pickQuantFormat.svg',
+	icon: { light: 'file:pickQuantFormat.svg', dark: 'file:pickQuantFormat.dark.svg' },
 	group: ['transform'],
 	version: 1,
 	subtitle: '={{ ($parameter["modelSource"] === "custom" ? "Custom model" : $parameter["model"]) + " · " + $parameter["engine"] }}',

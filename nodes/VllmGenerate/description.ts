@@ -4,7 +4,7 @@ import { operationProperties } from './operations';
 export const description: INodeTypeDescription = {
 	displayName: 'vLLM Generate with LoRA',
 	name: 'vllmGenerate',
-	icon: 'file:vllm.svg',
+	icon: { light: 'file:vllm.svg', dark: 'file:vllm.dark.svg' },
 	group: ['transform'],
 	version: 1,
 	subtitle: '={{ $parameter["operation"] }}',

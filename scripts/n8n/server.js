@@ -6,7 +6,6 @@
  * example webhook is registered.
  */
 const fs = require('node:fs');
-const http = require('node:http');
 const path = require('node:path');
 const { spawn } = require('node:child_process');
 const { ensureNode, ensureN8n, npmEnvFor } = require('./install');
@@ -15,50 +14,7 @@ const { provision, makeCli } = require('./provision');
 const { isPortFree } = require('./ports');
 const { resolveSettings, ensureEncryptionKey, n8nEnvironment } = require('./settings');
 const { readWorkflows } = require('./workflows');
-
-/** Log lines that mean a workflow will never be registered: fail fast instead of timing out. */
-const FATAL_LOG_PATTERNS = [/Unrecognized node type[^\n]*/, /cannot run on this instance[^\n]*/, /There was an error activating[^\n]*/, /is already in use[^\n]*/];
-
-function probe(url, method, headers = {}) {
-	return new Promise((resolve) => {
-		const request = http.request(url, { method, headers, timeout: 2000 }, (response) => {
-			response.resume();
-			resolve(response.statusCode);
-		});
-		request.on('timeout', () => request.destroy());
-		request.on('error', () => resolve(0));
-		request.end();
-	});
-}
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/**
- * A webhook counts as registered once a CORS preflight on its path stops answering 404: with an
- * Origin header n8n looks the path up in its webhook registry, without running the workflow.
- */
-async function waitUntilReady({ baseUrl, webhooks, child, logFile, timeoutMs }) {
-	const deadline = Date.now() + timeoutMs;
-	const pending = new Map(webhooks.map((hook) => [hook.path, hook.method]));
-	let serverUp = false;
-	while (Date.now() < deadline) {
-		if (child.exitCode !== null || child.signalCode !== null) {
-			throw new Error(`n8n exited (${child.exitCode ?? child.signalCode}) before it was ready; log: ${logFile}\n${tail(logFile)}`);
-		}
-		const fatal = findFatal(logFile);
-		if (fatal) throw new Error(`n8n cannot run the example workflows: ${fatal}\nlog: ${logFile}`);
-		if (!serverUp) serverUp = (await probe(`${baseUrl}/healthz/readiness`, 'GET')) === 200;
-		if (serverUp) {
-			for (const [hookPath, method] of [...pending]) {
-				const status = await probe(`${baseUrl}/webhook/${hookPath}`, 'OPTIONS', { Origin: baseUrl, 'Access-Control-Request-Method': method });
-				if (status !== 0 && status !== 404) pending.delete(hookPath);
-			}
-			if (pending.size === 0) return;
-		}
-		await sleep(250);
-	}
-	throw new Error(`n8n was not ready within ${timeoutMs / 1000} s (${serverUp ? `webhooks not registered: ${[...pending.keys()].join(', ')}` : 'server not up'}); log: ${logFile}\n${tail(logFile)}`);
-}
+const { waitUntilReady, readLog } = require('./readiness');
 
 /**
  * Until the webhooks are registered, each readiness probe makes n8n print "The requested webhook
@@ -84,27 +40,6 @@ function hideProbeNoise() {
 			return kept.join('');
 		},
 	};
-}
-
-function readLog(logFile) {
-	try {
-		return fs.readFileSync(logFile, 'utf8');
-	} catch {
-		return '';
-	}
-}
-
-function findFatal(logFile) {
-	const text = readLog(logFile);
-	for (const pattern of FATAL_LOG_PATTERNS) {
-		const match = text.match(pattern);
-		if (match) return match[0];
-	}
-	return undefined;
-}
-
-function tail(logFile, lines = 30) {
-	return readLog(logFile).trim().split('\n').slice(-lines).join('\n');
 }
 
 function isRunning(child) {

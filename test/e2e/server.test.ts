@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PROJECT_ROOT } from '../../scripts/n8n/settings';
+import { isWebhookRegistered } from '../../scripts/n8n/readiness';
 import { readWorkflows } from '../../scripts/n8n/workflows';
 import { E2E_SETUP_TIMEOUT_MS, startE2eServer, type E2eServer } from './n8nHarness';
 
@@ -73,6 +74,11 @@ describe('n8n with the overlay pack (npm start launcher)', () => {
 		const registered = running().n8n.webhooks.map((hook) => hook.path);
 		expect(registered).toEqual(expect.arrayContaining([...expected, SMOKE]));
 		for (const hook of running().n8n.webhooks) expect(hook.url).toBe(`${running().baseUrl}/webhook/${hook.path}`);
+	});
+
+	test("n8n's CORS preflight tells a registered webhook (2xx) from an unknown one, as the readiness wait assumes", async () => {
+		for (const hook of running().n8n.webhooks) expect(await isWebhookRegistered(running().baseUrl, hook.path, hook.method)).toBe(true);
+		expect(await isWebhookRegistered(running().baseUrl, 'overlay/no-such-webhook', 'POST')).toBe(false);
 	});
 
 	test('a production webhook answers JSON', async () => {

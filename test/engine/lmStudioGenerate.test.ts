@@ -3,6 +3,7 @@ import { forgetLmStudioApis } from '../../lib/clients/lmstudio';
 import { LmStudioGenerate } from '../../nodes/LmStudioGenerate/LmStudioGenerate.node';
 import { startLmStudioFake, type LmStudioFake, type LmStudioFakeOptions } from '../fakes/lmStudioServer';
 import { runNode } from './harness';
+import { eventually } from '../eventually';
 
 const node = new LmStudioGenerate();
 let fake: LmStudioFake | undefined;
@@ -194,8 +195,8 @@ describe('LM Studio Generate in the n8n engine', () => {
 		await start({ version: '0.4.8', failures: [{ kind: 'hang', path: '/api/v0/chat/completions' }] });
 		const result = await run(generateParameters(), { items: [{ q: 'a' }], cancelAfterMs: 300 });
 		expect(result.status).toBe('canceled');
-		await new Promise((resolve) => setTimeout(resolve, 50));
-		expect(fake!.requests.find((r) => r.path === '/api/v0/chat/completions')?.clientAborted).toBe(true);
+		const chat = () => fake!.requests.find((r) => r.path === '/api/v0/chat/completions');
+		expect(await eventually(() => chat()?.clientAborted, (aborted) => aborted === true)).toBe(true);
 	});
 
 	it.each([

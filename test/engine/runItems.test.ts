@@ -3,6 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { inputError, OverlayError } from '../../lib/errors';
 import { runItems } from '../../nodes/shared/runItems';
 import { runNode } from './harness';
+import { eventually } from '../eventually';
 
 class Probe implements INodeType {
 	inFlight = 0;
@@ -99,9 +100,8 @@ test('cancelling the execution aborts items in flight', async () => {
 	const started = Date.now();
 	const result = await runNode(PROBE, { concurrency: 3 }, { items: [{ hang: true }, { hang: true }, { hang: true }], cancelAfterMs: 100 });
 	expect(result.status).toBe('canceled');
-	// Let the aborted handlers settle, then check nothing is still running.
-	await new Promise((resolve) => setTimeout(resolve, 20));
-	expect(PROBE.inFlight).toBe(0);
+	// The aborted handlers settle asynchronously; then nothing may still be running.
+	expect(await eventually(() => PROBE.inFlight, (count) => count === 0)).toBe(0);
 	expect(Date.now() - started).toBeLessThan(5_000);
 });
 

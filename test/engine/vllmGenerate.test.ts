@@ -3,6 +3,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { VllmGenerate } from '../../nodes/VllmGenerate/VllmGenerate.node';
 import { startVllmFake, type VllmFake, type VllmFakeOptions } from '../fakes/vllmServer';
 import { runNode, type RunResult } from './harness';
+import { eventually } from '../eventually';
 
 let fake: VllmFake;
 
@@ -204,8 +205,7 @@ describe('vLLM Generate with LoRA (engine)', () => {
 		const started = Date.now();
 		const result = await run(generate({ options: { timeoutSeconds: 0, concurrency: 3 } }), [{ q: 'a' }, { q: 'b' }, { q: 'c' }], { cancelAfterMs: 150 });
 		expect(result.status).toBe('canceled');
-		await new Promise((resolve) => setTimeout(resolve, 50));
-		expect(fake.abortedCount()).toBe(3);
+		expect(await eventually(() => fake.abortedCount(), (count) => count >= 3)).toBe(3);
 		expect(Date.now() - started).toBeLessThan(5_000);
 	});
 

@@ -181,6 +181,7 @@ export async function startLmStudioFake(options: LmStudioFakeOptions = {}): Prom
 	}
 
 	function route(method: string, path: string, body: Json | null): Answer {
+		// Byte for byte what LM Studio 0.3.14 sent to curl (lmstudio-bug-tracker#618); 0.4.x still logs "Returning 200 anyway" (#2085).
 		const unexpected = { status: 200, body: { error: `Unexpected endpoint or method. (${method} ${path})` } };
 		const key = `${method} ${path}`;
 		if (key === 'GET /v1/models') return { status: 200, body: { object: 'list', data: listed().map(openAiModel) } };

@@ -9,7 +9,8 @@ import { basename, dirname, join, resolve } from 'node:path';
 const root = resolve(__dirname, '../..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
-type Described = { description: { name: string; displayName: string; icon?: string; usableAsTool?: boolean; version: number | number[]; properties: unknown[]; documentationUrl?: string }; test?: unknown; name?: string; displayName?: string; icon?: string; authenticate?: unknown };
+type Icon = string | { light: string; dark: string };
+type Described = { description: { name: string; displayName: string; icon?: Icon; usableAsTool?: boolean; version: number | number[]; properties: unknown[]; documentationUrl?: string }; test?: unknown; name?: string; displayName?: string; icon?: Icon; authenticate?: unknown };
 
 function load(distPath: string): Described {
 	const file = join(root, distPath);
@@ -20,10 +21,17 @@ function load(distPath: string): Described {
 	return new module[className]();
 }
 
-function iconFile(distPath: string, icon: string | undefined): string {
-	expect(icon).toMatch(/^file:.+\.svg$/);
-	return resolve(dirname(join(root, distPath)), (icon as string).slice('file:'.length));
+/** The icon files a node or credential names: one, or a light and a dark variant for n8n's themes. */
+function iconFiles(distPath: string, icon: Icon | undefined): string[] {
+	expect(icon).toBeDefined();
+	const names = typeof icon === 'string' ? [icon] : [icon!.light, icon!.dark];
+	return names.map((name) => {
+		expect(name).toMatch(/^file:.+\.svg$/);
+		return resolve(dirname(join(root, distPath)), name.slice('file:'.length));
+	});
 }
+
+const shipsIcons = (distPath: string, icon: Icon | undefined) => iconFiles(distPath, icon).every((file) => existsSync(file));
 
 test('the package is a discoverable n8n community package', () => {
 	expect(pkg.name).toMatch(/^n8n-nodes-/);
@@ -47,7 +55,7 @@ describe.each(pkg.n8n.nodes as string[])('%s', (distPath) => {
 		const node = load(distPath);
 		const { description } = node;
 		expect(description.usableAsTool).toBe(true);
-		expect(existsSync(iconFile(distPath, description.icon))).toBe(true);
+		expect(shipsIcons(distPath, description.icon)).toBe(true);
 		const codexPath = join(root, distPath.replace(/\.js$/, '.json'));
 		const codex = JSON.parse(readFileSync(codexPath, 'utf8'));
 		expect(codex.node).toBe(`n8n-nodes-overlay-agi.${description.name}`);
@@ -60,7 +68,7 @@ describe.each(pkg.n8n.credentials as string[])('%s', (distPath) => {
 	test('loads, has a connection test and an icon', () => {
 		const credential = load(distPath);
 		expect(credential.test).toBeDefined();
-		expect(existsSync(iconFile(distPath, credential.icon))).toBe(true);
+		expect(shipsIcons(distPath, credential.icon)).toBe(true);
 	});
 });
 

@@ -2,6 +2,7 @@ import { OverlayError } from '../../../lib/errors';
 import { LmStudioClient, forgetLmStudioApis } from '../../../lib/clients/lmstudio';
 import { startLmStudioFake, type LmStudioFake, type LmStudioFakeOptions } from '../../fakes/lmStudioServer';
 import { defaultFakeModels } from '../../fakes/lmStudioModels';
+import { eventually } from '../../eventually';
 
 let fake: LmStudioFake | undefined;
 
@@ -329,8 +330,8 @@ describe('server errors', () => {
 		const pending = client.generate({ model: 'openai/gpt-oss-20b', prompt: 'Hi' }, controller.signal);
 		setTimeout(() => controller.abort(), 100);
 		expect((await failure(pending)).kind).toBe('cancelled');
-		await new Promise((resolve) => setTimeout(resolve, 50));
-		expect(fake.requests.find((r) => r.path === '/api/v0/chat/completions')?.clientAborted).toBe(true);
+		const chat = () => fake.requests.find((r) => r.path === '/api/v0/chat/completions');
+		expect(await eventually(() => chat()?.clientAborted, (aborted) => aborted === true)).toBe(true);
 	});
 });
 
