@@ -236,6 +236,17 @@ export class HttpClient {
 			};
 		}
 		if (request.signal?.aborted) return { ok: false, retryable: false, error: this.cancelled(request) };
+		if (isCutOffMidAnswer(error)) {
+			// The server died or restarted while answering (a vLLM OOM does this); a new attempt may find it back.
+			return {
+				ok: false,
+				retryable: true,
+				error: new OverlayError('unreachable', `${this.serverLabel} at ${this.baseUrl} closed the connection in the middle of its answer to ${request.method} ${request.path}.`, {
+					url: this.baseUrl,
+					hint: `The server probably crashed or restarted while answering: check ${this.serverLabel}'s log (out of GPU memory?) and that it is running again.`,
+				}),
+			};
+		}
 		const code = (error as { code?: string }).code;
 		const reason = describeNetworkCode(code) ?? (error as Error).message ?? 'network error';
 		return {
@@ -278,6 +289,12 @@ const NETWORK_CODE_WORDS: Record<string, string> = {
 	ECONNABORTED: 'connection aborted',
 	ERR_BAD_RESPONSE: 'malformed response',
 };
+
+/** axios reports a socket closed after the headers, before the body was complete, this way. */
+function isCutOffMidAnswer(error: unknown): boolean {
+	const { code, message, response } = error as { code?: string; message?: string; response?: unknown };
+	return code === 'ERR_BAD_RESPONSE' && response !== undefined && /aborted/i.test(message ?? '');
+}
 
 function describeNetworkCode(code: string | undefined): string | undefined {
 	return code === undefined ? undefined : (NETWORK_CODE_WORDS[code] ?? code.toLowerCase().replace(/_/g, ' '));

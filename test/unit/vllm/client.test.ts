@@ -297,10 +297,16 @@ describe('VllmClient against the vLLM fake', () => {
 			expect(error.kind).toBe('protocol');
 		});
 
-		it('a reset in the middle of the body is reported, not hung on', async () => {
-			await start({ failures: [{ kind: 'reset-mid-body', times: 3 }] });
-			const error = await failure(client({ retries: 0 }).generate({ model: 'Qwen/Qwen3-8B', mode: 'chat', prompt: 'hi' }));
-			expect(['unreachable', 'protocol']).toContain(error.kind);
+		it('a connection cut in the middle of the answer is retried, then reported as the server dying mid-answer', async () => {
+			await start({ failures: [{ kind: 'reset-mid-body', path: '/v1/chat/completions' }] });
+			expect((await client().generate({ model: 'Qwen/Qwen3-8B', mode: 'chat', prompt: 'hi' })).text).toContain('hi');
+			expect(fake.count('POST', '/v1/chat/completions')).toBe(2);
+			fake.setOptions({ failures: [{ kind: 'reset-mid-body', path: '/v1/chat/completions', times: 3 }] });
+			const error = await failure(client({ retries: 1 }).generate({ model: 'Qwen/Qwen3-8B', mode: 'chat', prompt: 'hi' }));
+			expect(error.kind).toBe('unreachable');
+			expect(error.message).toMatch(/closed the connection in the middle of its answer to POST \/v1\/chat\/completions/);
+			expect(error.hint).toMatch(/crashed or restarted/);
+			expect(fake.count('POST', '/v1/chat/completions')).toBe(4);
 		});
 
 		it('times out a hung request', async () => {
