@@ -6,6 +6,7 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isWebhookRegistered, waitUntilReady } from '../../scripts/n8n/readiness';
+import { eventually } from '../eventually';
 
 interface FakeN8n {
 	baseUrl: string;
@@ -66,7 +67,7 @@ test('waits until every webhook is registered, then resolves', async () => {
 		resolved = true;
 	});
 	n8n.registered.add(hooks[0].path);
-	while (n8n.preflights.filter((hookPath) => hookPath === hooks[1].path).length < 3) await new Promise((resolve) => setTimeout(resolve, 10));
+	await eventually(() => n8n.preflights.filter((hookPath) => hookPath === hooks[1].path).length, (count) => count >= 3);
 	expect(resolved).toBe(false);
 	n8n.registered.add(hooks[1].path);
 	await waiting;
@@ -80,11 +81,11 @@ test('a webhook withdrawn after it was seen is waited for again', async () => {
 	void waiting.then(() => {
 		resolved = true;
 	});
-	while (n8n.preflights.length < 4) await new Promise((resolve) => setTimeout(resolve, 10));
+	await eventually(() => n8n.preflights.length, (count) => count >= 4);
 	n8n.registered.delete(hooks[0].path);
 	n8n.registered.add(hooks[1].path);
 	const seen = n8n.preflights.length;
-	while (n8n.preflights.length < seen + 4) await new Promise((resolve) => setTimeout(resolve, 10));
+	await eventually(() => n8n.preflights.length, (count) => count >= seen + 4);
 	expect(resolved).toBe(false);
 	n8n.registered.add(hooks[0].path);
 	await waiting;
