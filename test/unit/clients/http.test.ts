@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import { HttpClient } from '../../../lib/clients/http';
-import { OverlayError } from '../../../lib/errors';
+import { failure } from '../../failure';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, body: string) => void;
 
@@ -38,16 +38,6 @@ const json = (res: ServerResponse, status: number, body: unknown, headers: Recor
 	res.writeHead(status, { 'content-type': 'application/json', ...headers });
 	res.end(JSON.stringify(body));
 };
-
-async function failure(promise: Promise<unknown>): Promise<OverlayError> {
-	try {
-		await promise;
-	} catch (error) {
-		if (error instanceof OverlayError) return error;
-		throw error;
-	}
-	throw new Error('expected a failure');
-}
 
 test('sends JSON with a Bearer key only when one is set, validates with zod', async () => {
 	handler = (_req, res, body) => json(res, 200, { echo: body ? JSON.parse(body) : null });

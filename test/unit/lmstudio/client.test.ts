@@ -1,8 +1,8 @@
-import { OverlayError } from '../../../lib/errors';
 import { LmStudioClient, forgetLmStudioApis } from '../../../lib/clients/lmstudio';
 import { startLmStudioFake, type LmStudioFake, type LmStudioFakeOptions } from '../../fakes/lmStudioServer';
 import { defaultFakeModels } from '../../fakes/lmStudioModels';
 import { eventually } from '../../eventually';
+import { failure } from '../../failure';
 
 let fake: LmStudioFake | undefined;
 
@@ -10,16 +10,6 @@ async function start(options: LmStudioFakeOptions = {}, clientOptions: { apiToke
 	fake = await startLmStudioFake(options);
 	const client = new LmStudioClient({ baseUrl: fake.url, retryBaseDelayMs: 5, ...clientOptions });
 	return { fake, client };
-}
-
-async function failure(promise: Promise<unknown>): Promise<OverlayError> {
-	try {
-		await promise;
-	} catch (error) {
-		expect(error).toBeInstanceOf(OverlayError);
-		return error as OverlayError;
-	}
-	throw new Error('expected a failure');
 }
 
 afterEach(async () => {

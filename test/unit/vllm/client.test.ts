@@ -1,6 +1,6 @@
 import { VllmClient } from '../../../lib/clients/vllm';
-import { OverlayError } from '../../../lib/errors';
 import { closedPortUrl, startVllmFake, type VllmFake, type VllmFakeOptions } from '../../fakes/vllmServer';
+import { failure } from '../../failure';
 
 let fake: VllmFake;
 
@@ -11,16 +11,6 @@ async function start(options: Partial<VllmFakeOptions> = {}): Promise<VllmFake> 
 
 function client(extra: Partial<ConstructorParameters<typeof VllmClient>[0]> = {}): VllmClient {
 	return new VllmClient({ baseUrl: fake.url, retryBaseDelayMs: 10, allowedAdapterPaths: '/models/lora, hf:acme', ...extra });
-}
-
-async function failure(promise: Promise<unknown>): Promise<OverlayError> {
-	try {
-		await promise;
-	} catch (error) {
-		expect(error).toBeInstanceOf(OverlayError);
-		return error as OverlayError;
-	}
-	throw new Error('expected a failure');
 }
 
 const lastBody = (path: string) => [...fake.requests].reverse().find((request) => request.path === path)?.body as Record<string, unknown>;
