@@ -131,12 +131,26 @@ const properties: INodeProperties[] = [
 		default: {},
 		options: [
 			{
+				displayName: 'GGUF File',
+				name: 'ggufFile',
+				type: 'string',
+				default: '',
+				description: 'Path or URL of a GGUF file you have: its header is read and its real tensor types become a candidate',
+			},
+			{
 				displayName: 'GPU Memory Utilization',
 				name: 'gpuMemoryUtilization',
 				type: 'number',
 				typeOptions: { minValue: 0.05, maxValue: 1, numberPrecision: 2 },
 				default: 0.9,
 				description: "Share of each GPU vLLM may use (--gpu-memory-utilization; vLLM's default is 0.9)",
+			},
+			{
+				displayName: 'Include All Candidates',
+				name: 'includeAll',
+				type: 'boolean',
+				default: true,
+				description: 'Whether to output every candidate; turn off to keep only the best Top N',
 			},
 			{
 				displayName: 'SGLang Memory Fraction',
@@ -148,13 +162,6 @@ const properties: INodeProperties[] = [
 					"Share of each GPU SGLang keeps for weights and the KV pool (--mem-fraction-static); left out, SGLang's own default for the GPU's memory is used",
 			},
 			{
-				displayName: 'Include All Candidates',
-				name: 'includeAll',
-				type: 'boolean',
-				default: true,
-				description: 'Whether to output every candidate; turn off to keep only the best Top N',
-			},
-			{
 				displayName: 'Top N',
 				name: 'topN',
 				type: 'number',
@@ -162,13 +169,6 @@ const properties: INodeProperties[] = [
 				default: 3,
 				displayOptions: { show: { includeAll: [false] } },
 				description: 'How many candidates to keep when not including all',
-			},
-			{
-				displayName: 'GGUF File',
-				name: 'ggufFile',
-				type: 'string',
-				default: '',
-				description: 'Path or URL of a GGUF file you have: its header is read and its real tensor types become a candidate',
 			},
 		],
 	},
