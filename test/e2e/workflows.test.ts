@@ -170,6 +170,14 @@ describe('02 gpt-oss fit', () => {
 		expect(answer.recommended).toMatchObject({ engine: 'vllm', format: 'MXFP4', checkpoint: 'safetensors', execution: 'native', fits: true });
 		expect(answer.vllmServe).toContain('--max-model-len 8192');
 	}, TEST_TIMEOUT_MS);
+
+	test('SGLang and Ollama are engines it accepts', async () => {
+		const sglang = await ok('02-gpt-oss-fit', { gpu: 'B200', model: 'openai/gpt-oss-20b', engine: 'sglang', contextLength: 8192 });
+		expect(sglang.recommended).toMatchObject({ engine: 'sglang', format: 'MXFP4', execution: 'native' });
+		expect(sglang.recommended.command).toMatch(/^python -m sglang\.launch_server --model-path openai\/gpt-oss-20b /);
+		const ollama = await ok('02-gpt-oss-fit', { gpu: 'B200', model: 'openai/gpt-oss-20b', engine: 'ollama', contextLength: 8192 });
+		expect(ollama.recommended).toMatchObject({ engine: 'ollama', format: 'MXFP4', checkpoint: 'gguf' });
+	}, TEST_TIMEOUT_MS);
 });
 
 describe('03 original vs GGUF', () => {
