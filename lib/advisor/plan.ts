@@ -23,6 +23,7 @@ export interface PlanSettings {
 }
 
 export interface Plan extends PlanView {
+	fits: boolean;
 	memory: CandidateMemory;
 	maxContextLength: number;
 	estimate: MemoryEstimateDetail;

@@ -6,7 +6,6 @@ export { ENGINES, ENGINE_IDS, engineProfile, isEngineId, type EngineId } from '.
 export type * from './types';
 export { compareEngineVersions } from './shared/versions';
 export { kvBytesPerElement, kvBytesPerTokenPerLayer } from './shared/kv';
-export { tensorParallelSizes } from './shared/parallelism';
 export { VLLM_DEFAULT_GPU_MEMORY_UTILIZATION, vllmBatchDefaults } from './vllm';
 export { LLAMA_CPP_DEFAULT_CONTEXT } from './llama.cpp';
 export { sglangGpuDefaults } from './sglang';

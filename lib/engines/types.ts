@@ -177,10 +177,10 @@ export interface KvDtypeChoice {
 	warning: string | null;
 }
 
+/** What the engine's command and sentences need of a plan. */
 export interface PlanView {
 	gpuCount: number;
 	tensorParallelSize: number | null;
-	fits: boolean;
 	cpuMoeLayers: number;
 	gpuLayers: number | null;
 	tensorSplit: number[] | null;

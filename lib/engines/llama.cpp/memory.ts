@@ -2,7 +2,7 @@
  * llama.cpp's memory (also LM Studio's and Ollama's, which run llama.cpp): what is free on each GPU holds the
  * weights, a KV cache with padded cells, and per-GPU buffers; part of the model can stay in system RAM.
  */
-import { perTokenActivation } from '../vllm/memory';
+import { perTokenActivation } from '../shared/activations';
 import { kvDetail, padTo } from '../shared/kv';
 import type { EngineMemoryModel } from '../types';
 

@@ -1,5 +1,5 @@
 /** Option builders engines share: a model's safetensors checkpoints, its GGUF ports, and a GGUF file the user has. */
-import { findFormat, GGUF_LADDER } from '../../knowledge/formats';
+import { findFormat, GGUF_LADDER, type FormatRow } from '../../knowledge/formats';
 import type { GgufInspection } from '../../gguf/types';
 import type { ModelSpec, PublishedCheckpoint } from '../../models/types';
 import type { EngineId } from '../registry';
@@ -10,6 +10,11 @@ function repoOf(model: ModelSpec): string | null {
 }
 
 const safetensorsBase = { file: null, modelKey: null, gguf: null, onlineQuantization: false, castToFp16: false, isModelNative: false };
+
+/** A published safetensors checkpoint, served as it is. */
+export function checkpointOption(engine: EngineId, format: FormatRow, repo: string): PlanOption {
+	return { ...safetensorsBase, engine, format, repo };
+}
 
 /** The model's own checkpoint (as FP16 where the GPU has no BF16), its published quants, and online FP8 when none is published. */
 export function safetensorsOptions(engine: EngineId, { model, hasBf16 }: OptionsInput): PlanOption[] {
@@ -30,7 +35,7 @@ export function safetensorsOptions(engine: EngineId, { model, hasBf16 }: Options
 	const published = model.checkpoints.filter((c) => c.checkpoint === 'safetensors' && c.repo !== model.id && !c.vendorOnly);
 	for (const checkpoint of published) {
 		const format = findFormat(checkpoint.format, 'safetensors');
-		if (format) options.push({ ...safetensorsBase, engine, format, repo: checkpoint.repo });
+		if (format) options.push(checkpointOption(engine, format, checkpoint.repo));
 	}
 	if (nativeIsFloat && !published.some((c) => c.format === 'FP8')) {
 		options.push({ ...safetensorsBase, engine, format: findFormat('FP8', 'safetensors')!, repo: repoOf(model), onlineQuantization: true });

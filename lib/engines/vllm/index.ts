@@ -1,9 +1,9 @@
 /** vLLM: Hugging Face safetensors, tensor parallelism, a share of each GPU's memory. */
 import { findFormat } from '../../knowledge/formats';
 import { gib } from '../shared/format';
-import { safetensorsOptions } from '../shared/options';
+import { checkpointOption, safetensorsOptions } from '../shared/options';
 import { tensorParallel } from '../shared/parallelism';
-import type { EngineProfile, PlanOption } from '../types';
+import type { EngineProfile } from '../types';
 import { vllmArgs, vllmKvCacheDtype } from './args';
 import { VLLM_DEFAULT_GPU_MEMORY_UTILIZATION, vllmMemory } from './memory';
 import { VLLM_SUPPORT } from './support';
@@ -26,19 +26,7 @@ export const vllm: EngineProfile = {
 		// Vendor checkpoints (AMD Quark: MXFP4 weights, FP8 activations) are offered on that vendor's GPUs.
 		for (const checkpoint of input.model.checkpoints.filter((c) => c.vendorOnly && input.vendors.includes(c.vendorOnly))) {
 			const format = findFormat(checkpoint.format, 'safetensors');
-			if (!format) continue;
-			const option: PlanOption = {
-				engine: 'vllm',
-				format,
-				repo: checkpoint.repo,
-				file: null,
-				modelKey: null,
-				onlineQuantization: false,
-				castToFp16: false,
-				isModelNative: false,
-				gguf: null,
-			};
-			options.push(option);
+			if (format) options.push(checkpointOption('vllm', format, checkpoint.repo));
 		}
 		return options;
 	},

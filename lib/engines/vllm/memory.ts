@@ -3,7 +3,7 @@
  * profile run's activations, CUDA graphs and non-torch memory, and the paged KV cache
  * (https://github.com/vllm-project/vllm/blob/main/vllm/v1/worker/gpu_worker.py).
  */
-import type { ModelSpec } from '../../models/types';
+import { perTokenActivation } from '../shared/activations';
 import { kvDetail, padTo } from '../shared/kv';
 import type { EngineKnobs, EngineMemoryModel, UsableGpu } from '../types';
 
@@ -30,13 +30,6 @@ function batch(knobs: EngineKnobs, gpu: UsableGpu | null): { maxNumBatchedTokens
 		maxNumBatchedTokens: knobs.maxNumBatchedTokens ?? defaults.maxNumBatchedTokens,
 		maxNumSeqs: knobs.maxNumSeqs ?? defaults.maxNumSeqs,
 	};
-}
-
-/** Width of the activations one token produces in a layer (residual, FFN of the active experts, q/k/v). */
-export function perTokenActivation(model: ModelSpec): number {
-	const ffn = model.moe ? 2 * model.moe.expertsPerToken * model.moe.expertIntermediateSize : 2 * model.intermediateSize;
-	const qkv = (model.numAttentionHeads + 2 * model.numKeyValueHeads) * model.headDim;
-	return 4 * model.hiddenSize + ffn + qkv;
 }
 
 export const vllmMemory: EngineMemoryModel = {
