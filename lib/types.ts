@@ -2,6 +2,7 @@
  * Shared shapes of the library API. Plain TypeScript, no n8n imports: the nodes, the example
  * workflows and library users all see these field names.
  */
+import type { EngineId } from './engines/registry';
 
 export type Vendor = 'nvidia' | 'amd' | 'apple';
 
@@ -64,7 +65,8 @@ export interface GpuInfo {
 	source: GpuSource;
 }
 
-export type Engine = 'vllm' | 'llama.cpp' | 'lmstudio';
+/** An engine of the registry in lib/engines (vllm, llama.cpp, lmstudio, sglang, ollama). */
+export type Engine = EngineId;
 export type EngineChoice = Engine | 'any';
 
 /** How the tensor cores meet the format. */
@@ -100,12 +102,18 @@ export interface EngineArgs {
 	/** Engine load settings as key/value (llama.cpp / LM Studio load options, environment variables). */
 	settings: Record<string, string | number | boolean>;
 	env: Record<string, string>;
+	/** Files the command reads, by name (an Ollama Modelfile). */
+	files?: Record<string, string>;
+	/** The same settings as per-request options (Ollama API `options`). */
+	requestOptions?: Record<string, string | number | boolean>;
 }
 
 export interface Candidate {
 	/** MXFP4, NVFP4, FP8, INT8, AWQ, GPTQ, BF16, FP16, or a GGUF type such as Q4_K_M, Q8_0. */
 	format: string;
 	engine: Engine;
+	/** The engine's name for people ("vLLM", "LM Studio"). */
+	engineLabel: string;
 	checkpoint: CheckpointKind;
 	execution: ExecutionPath;
 	fits: boolean;

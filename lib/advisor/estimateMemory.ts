@@ -1,18 +1,13 @@
 /** estimateMemory: weights + KV cache + engine overhead for one model, format, engine and context. */
 import { inputError } from '../errors';
-import type { CheckpointKind, Engine, MemoryEstimate } from '../types';
+import type { MemoryEstimate } from '../types';
+import { engineProfile } from '../engines/registry';
+import { kvBytesPerTokenPerLayer } from '../engines/shared/kv';
+import type { UsableGpu } from '../engines/types';
 import { resolveModelSync } from '../models/load';
 import type { ModelSpec } from '../models/types';
-import { LLAMA_CPP_DEFAULT_UBATCH, overheadBytes } from './engineDefaults';
-import { kvBytesPerTokenPerLayer, kvCache } from './kvCache';
+import { requireFormat, weightBytes } from '../models/weights';
 import type { EstimateMemoryInput, MemoryEstimateDetail } from './types';
-import { requireFormat, weightBytes } from './weights';
-
-const ENGINES: readonly Engine[] = ['vllm', 'llama.cpp', 'lmstudio'];
-
-export function defaultCheckpoint(engine: Engine): CheckpointKind {
-	return engine === 'vllm' ? 'safetensors' : 'gguf';
-}
 
 export function requirePositiveInteger(value: number | undefined, label: string, fallback?: number): number {
 	const v = value ?? fallback;
@@ -33,22 +28,18 @@ function resolveModel(input: EstimateMemoryInput['model']): ModelSpec {
 	return model;
 }
 
-export function estimateMemoryDetailed(input: EstimateMemoryInput): MemoryEstimateDetail {
-	if (!ENGINES.includes(input.engine)) {
-		throw inputError(`Unknown engine "${String(input.engine)}".`, 'Use vllm, llama.cpp or lmstudio.');
-	}
+/** `gpu`: the GPU the planner estimates for (its memory sets some engines' batch defaults). */
+export function estimateMemoryDetailed(input: EstimateMemoryInput, gpu: UsableGpu | null = null): MemoryEstimateDetail {
+	const profile = engineProfile(input.engine);
 	const model = resolveModel(input.model);
 	const contextLength = requirePositiveInteger(input.contextLength, 'contextLength');
 	const concurrency = requirePositiveInteger(input.concurrency, 'concurrency', 1);
-	const checkpoint = input.checkpoint ?? defaultCheckpoint(input.engine);
-	const format = requireFormat(input.format, checkpoint);
+	const format = requireFormat(input.format, input.checkpoint ?? profile.checkpoint);
 	const tp = requirePositiveInteger(input.tensorParallelSize, 'tensorParallelSize', 1);
-	const maxNumBatchedTokens = input.maxNumBatchedTokens ?? 2048;
-	const maxNumSeqs = input.maxNumSeqs ?? 256;
-	const ubatch = input.ubatch ?? LLAMA_CPP_DEFAULT_UBATCH;
+	const knobs = { maxNumBatchedTokens: input.maxNumBatchedTokens, maxNumSeqs: input.maxNumSeqs, ubatch: input.ubatch, tensorParallelSize: tp };
 	const assumptions: string[] = [];
 
-	const weights = weightBytes(model, format);
+	let weights = weightBytes(model, format);
 	let weightsTotal = weights.total;
 	let expertWeightsBytes = weights.experts;
 	if (input.gguf) {
@@ -56,26 +47,25 @@ export function estimateMemoryDetailed(input: EstimateMemoryInput): MemoryEstima
 		expertWeightsBytes = input.gguf.expertWeightBytes;
 		assumptions.push(`Weights are the exact tensor bytes of ${input.gguf.source}.`);
 	} else {
-		assumptions.push(
-			`Weights from parameter counts x ${format.bitsPerWeight.toFixed(4).replace(/0+$/, '')} bits per weight (${format.layout}).`,
-		);
+		const loaded = profile.memory.weightsAsLoaded?.({ model, format, weights });
+		if (loaded) {
+			weights = loaded.weights;
+			weightsTotal = weights.total;
+			expertWeightsBytes = weights.experts;
+			assumptions.push(loaded.assumption);
+		} else {
+			assumptions.push(`Weights from parameter counts x ${format.bitsPerWeight.toFixed(4).replace(/0+$/, '')} bits per weight (${format.layout}).`);
+		}
 	}
 
-	const kv = kvCache({
-		model,
-		engine: input.engine,
-		contextLength,
-		concurrency,
-		dtype: input.kvCacheDtype,
-		maxNumBatchedTokens,
-		ubatch,
-	});
+	const kvDtype = profile.kvCacheDtype(input.kvCacheDtype).dtype;
+	const kv = profile.memory.kvCache({ model, contextLength, concurrency, dtype: kvDtype, knobs, gpu });
 	if (kv.slidingLayers > 0) {
 		assumptions.push(
 			`${kv.slidingLayers} sliding-window layers (window ${model.slidingWindow}) hold ${kv.slidingCells} cells; ${kv.fullAttentionLayers} full-attention layers hold ${kv.fullCells}.`,
 		);
 	}
-	const overhead = overheadBytes({ model, engine: input.engine, maxNumBatchedTokens, maxNumSeqs, ubatch, tensorParallelSize: tp });
+	const overhead = profile.memory.overhead({ model, knobs, tensorParallelSize: tp, gpu });
 	assumptions.push(overhead.assumption);
 
 	// Across all GPUs: weights and KV split over TP ranks, overhead on each rank.
@@ -86,7 +76,7 @@ export function estimateMemoryDetailed(input: EstimateMemoryInput): MemoryEstima
 		kvCacheBytes: Math.round(kvCacheBytes),
 		overheadBytes: Math.round(overheadTotal),
 		totalBytes: Math.round(weightsTotal + kvCacheBytes + overheadTotal),
-		kvBytesPerToken: kv.fullAttentionLayers * kvBytesPerTokenPerLayer(model, input.kvCacheDtype),
+		kvBytesPerToken: kv.fullAttentionLayers * kvBytesPerTokenPerLayer(model, kvDtype),
 		expertWeightsBytes: Math.round(expertWeightsBytes),
 		kv,
 		assumptions,
@@ -96,7 +86,7 @@ export function estimateMemoryDetailed(input: EstimateMemoryInput): MemoryEstima
 /**
  * Memory one configuration needs, summed over all GPUs (with tensorParallelSize N the overhead counts N times).
  * kvBytesPerToken is the KV that grows with each token of context (full-attention layers); sliding-window
- * layers are bounded by the window and counted in kvCacheBytes.
+ * layers are bounded as the engine bounds them and counted in kvCacheBytes.
  */
 export function estimateMemory(input: EstimateMemoryInput): MemoryEstimate {
 	const { weightsBytes, kvCacheBytes, overheadBytes: overhead, totalBytes, kvBytesPerToken } = estimateMemoryDetailed(input);

@@ -3,17 +3,15 @@ import { inputError } from '../errors';
 import type { GpuInfo } from '../types';
 import { findGpuInCatalog } from '../knowledge/gpus';
 import { gpuFromCatalog, resolveGpu, type PartialGpu } from '../knowledge/gpuResolver';
+import type { UsableGpu } from '../engines/types';
 
-export interface UsableGpu {
-	gpu: GpuInfo;
-	/** Total memory in bytes the engine can see (for Apple: the Metal working-set budget). */
-	totalBytes: number;
-	/** Free memory in bytes when the driver says so. */
-	freeBytes: number | null;
-}
+export type { UsableGpu };
 
 const MIB = 1024 ** 2;
-/** Metal's recommendedMaxWorkingSetSize is about 65-75 % of RAM (gpu-quant.md §3.10). */
+/**
+ * Metal's recommendedMaxWorkingSetSize is about 65-75 % of RAM: 51 GB of 64 GB on an M1 Max
+ * (https://github.com/lmstudio-ai/lmstudio-bug-tracker/issues/2017), 17.76 GiB of 24 GB (https://github.com/sgl-project/sglang/pull/29949).
+ */
 const APPLE_GPU_SHARE = 0.7;
 
 function toGpuInfo(input: Partial<GpuInfo> | string, index: number): GpuInfo {

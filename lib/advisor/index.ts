@@ -3,9 +3,8 @@ export { estimateMemory, estimateMemoryDetailed } from './estimateMemory';
 export { pickQuantFormat } from './pickQuantFormat';
 export { scoreCandidate, SCORE_WEIGHTS } from './score';
 export { supportFor, ccNumber, type SupportDecision } from './support';
-export { kvBytesPerElement, kvBytesPerTokenPerLayer } from './kvCache';
-export { VLLM_DEFAULT_GPU_MEMORY_UTILIZATION, LLAMA_CPP_DEFAULT_CONTEXT, vllmBatchDefaults } from './engineDefaults';
 export type {
+	EngineVersions,
 	EstimateMemoryInput,
 	KvCacheDetail,
 	KvCacheDtype,
@@ -14,8 +13,25 @@ export type {
 	PickResultDetail,
 	RejectedOption,
 } from './types';
+export {
+	ENGINES,
+	ENGINE_IDS,
+	ENGINE_SUPPORT,
+	LLAMA_CPP_DEFAULT_CONTEXT,
+	VLLM_DEFAULT_GPU_MEMORY_UTILIZATION,
+	compareEngineVersions,
+	engineProfile,
+	kvBytesPerElement,
+	kvBytesPerTokenPerLayer,
+	ollamaDefaultContext,
+	sglangGpuDefaults,
+	vllmBatchDefaults,
+	type EngineId,
+	type EngineProfile,
+	type EngineSupportRow,
+	type SupportRow,
+} from '../engines';
 export { FORMATS, GGUF_LADDER, findFormat, type FormatRow, type SupportFamily } from '../knowledge/formats';
-export { ENGINE_SUPPORT, compareEngineVersions, type EngineSupportRow } from '../knowledge/engines';
 export { MODELS, findModel } from '../knowledge/models';
 export { loadModel, resolveModelSync, parseConfigJson, type ModelInput } from '../models/load';
 export { modelFromConfig, formatFromQuantizationConfig } from '../models/fromConfig';

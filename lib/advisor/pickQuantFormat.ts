@@ -1,29 +1,31 @@
 /** pickQuantFormat: for GPUs + model + engine, every viable (engine, format, checkpoint) planned, ranked and explained. */
 import { inputError } from '../errors';
-import type { Candidate, Engine, EngineChoice } from '../types';
+import type { Candidate, Engine } from '../types';
+import { ENGINE_IDS, engineProfile, isEngineId } from '../engines/registry';
+import { inspectedGgufOption } from '../engines/shared/options';
+import type { EngineProfile, PlanOption, UsableGpu } from '../engines/types';
 import { inspectGguf } from '../gguf/inspect';
 import { loadModel } from '../models/load';
 import type { ModelSpec } from '../models/types';
-import { engineArgs } from './engineArgs';
-import { LLAMA_CPP_DEFAULT_CONTEXT, VLLM_DEFAULT_GPU_MEMORY_UTILIZATION } from './engineDefaults';
-import { usableGpus, type UsableGpu } from './gpus';
-import { inspectedGgufOption, planOptions, type PlanOption } from './options';
+import { usableGpus } from './gpus';
 import { planOption, type Plan, type PlanSettings } from './plan';
-import { candidateReasons, engineLabel, gib, summaryLine } from './reasons';
+import { candidateReasons, gib, summaryLine } from './reasons';
 import { scoreCandidate } from './score';
 import { supportFor, weakestSupport, type SupportDecision } from './support';
 import type { KvCacheDtype, PickQuantFormatInput, PickResultDetail, RejectedOption } from './types';
 
-const ENGINE_CHOICES: readonly EngineChoice[] = ['vllm', 'llama.cpp', 'lmstudio', 'any'];
 const KV_DTYPES: readonly KvCacheDtype[] = ['auto', 'f16', 'bf16', 'fp8', 'fp8_e4m3', 'fp8_e5m2', 'q8_0', 'q4_0'];
 
-function enginesFor(choice: EngineChoice): Engine[] {
-	return choice === 'any' ? ['vllm', 'llama.cpp', 'lmstudio'] : [choice];
+function fraction(value: number | undefined, label: string, hint: string): number | undefined {
+	if (value !== undefined && !(value > 0 && value <= 1)) throw inputError(`${label} must be in (0, 1] (got ${String(value)}).`, hint);
+	return value;
 }
 
-function validate(input: PickQuantFormatInput): { engine: EngineChoice; concurrency: number; utilization: number } {
-	const engine = (input.engine ?? 'any') as EngineChoice;
-	if (!ENGINE_CHOICES.includes(engine)) throw inputError(`Unknown engine "${String(input.engine)}".`, 'Use vllm, llama.cpp, lmstudio or any.');
+function validate(input: PickQuantFormatInput): { engines: Engine[]; concurrency: number } {
+	const engine: unknown = input.engine ?? 'any';
+	if (engine !== 'any' && !isEngineId(engine)) {
+		throw inputError(`Unknown engine "${String(input.engine)}".`, `Use one of: ${[...ENGINE_IDS, 'any'].join(', ')}.`);
+	}
 	if (input.contextLength !== undefined && !(Number.isFinite(input.contextLength) && input.contextLength > 0)) {
 		throw inputError(`Context length must be above 0 (got ${String(input.contextLength)}).`, 'Set the context length to the tokens one request needs, e.g. 8192.');
 	}
@@ -31,51 +33,59 @@ function validate(input: PickQuantFormatInput): { engine: EngineChoice; concurre
 	if (!(Number.isFinite(concurrency) && concurrency >= 1)) {
 		throw inputError(`Concurrency must be 1 or more (got ${String(input.concurrency)}).`, 'Set concurrency to the number of requests served at once.');
 	}
-	const utilization = input.gpuMemoryUtilization ?? VLLM_DEFAULT_GPU_MEMORY_UTILIZATION;
-	if (!(utilization > 0 && utilization <= 1)) {
-		throw inputError(`GPU memory utilization must be in (0, 1] (got ${String(input.gpuMemoryUtilization)}).`, 'Use a fraction such as 0.9.');
-	}
+	fraction(input.gpuMemoryUtilization, 'GPU memory utilization', 'Use a fraction such as 0.9.');
+	fraction(input.memFractionStatic, 'Mem fraction static', 'Use a fraction such as 0.85.');
 	if (input.kvCacheDtype !== undefined && !KV_DTYPES.includes(input.kvCacheDtype)) {
 		throw inputError(`Unknown KV cache dtype "${String(input.kvCacheDtype)}".`, `Use one of ${KV_DTYPES.join(', ')}.`);
 	}
-	return { engine, concurrency: Math.floor(concurrency), utilization };
+	return { engines: engine === 'any' ? ENGINE_IDS : [engine as Engine], concurrency: Math.floor(concurrency) };
 }
 
-function contextFor(engine: Engine, input: PickQuantFormatInput, model: ModelSpec): { ctx: number; capped: boolean } {
-	const wanted = input.contextLength ?? (engine === 'vllm' ? model.maxContextLength : LLAMA_CPP_DEFAULT_CONTEXT);
-	const ctx = Math.min(Math.floor(wanted), model.maxContextLength);
-	return { ctx, capped: wanted > model.maxContextLength };
+function contextFor(profile: EngineProfile, input: PickQuantFormatInput, model: ModelSpec, gpus: UsableGpu[], version: string | undefined) {
+	const wanted = input.contextLength ?? profile.defaultContextLength({ model, gpus, version });
+	return { ctx: Math.min(Math.floor(wanted), model.maxContextLength), capped: wanted > model.maxContextLength };
 }
 
-function buildCandidate(
-	model: ModelSpec,
-	option: PlanOption,
-	plan: Plan,
-	support: SupportDecision,
-	used: UsableGpu[],
-	settings: PlanSettings,
-	capped: boolean,
-	quality: number,
-): Candidate {
-	const { reasons, warnings } = candidateReasons({ model, option, plan, support, gpus: used, settings, capped });
-	const env = support.row?.env ?? {};
-	const args = engineArgs({
+function qualityOf(option: PlanOption, model: ModelSpec): number {
+	if (option.isModelNative && option.format.checkpoint === 'safetensors') return 100;
+	// The gpt-oss GGUF keeps the experts bit-identical; only the small BF16 tensors go to Q8_0.
+	if (option.isModelNative && model.nativeFormat === 'MXFP4') return 97;
+	return option.format.quality;
+}
+
+interface CandidateInput {
+	model: ModelSpec;
+	option: PlanOption;
+	plan: Plan;
+	support: SupportDecision;
+	used: UsableGpu[];
+	visibleGpus: UsableGpu[];
+	settings: PlanSettings;
+	capped: boolean;
+	defaultContext: boolean;
+	version: string | undefined;
+}
+
+function buildCandidate({ model, option, plan, support, used, visibleGpus, settings, capped, defaultContext, version }: CandidateInput): Candidate {
+	const profile = engineProfile(option.engine);
+	const kv = profile.kvCacheDtype(settings.kvCacheDtype);
+	const { reasons, warnings } = candidateReasons({ model, option, plan, support, gpus: used, visibleGpus, settings, kv, capped, defaultContext, version });
+	const args = profile.args({
 		option,
 		model,
 		contextLength: settings.contextLength,
 		concurrency: settings.concurrency,
-		gpuCount: plan.gpuCount,
-		tensorParallelSize: plan.tensorParallelSize ?? 1,
+		plan,
+		gpus: used,
 		gpuMemoryUtilization: settings.gpuMemoryUtilization,
-		kvCacheDtype: settings.kvCacheDtype,
-		env,
-		cpuMoeLayers: plan.cpuMoeLayers,
-		gpuLayers: plan.gpuLayers,
-		tensorSplit: plan.tensorSplit,
+		memFractionStatic: settings.memFractionStatic,
+		kv,
+		env: support.row?.env ?? {},
 	});
 	return {
 		format: option.format.id,
 		engine: option.engine,
+		engineLabel: profile.label,
 		checkpoint: option.format.checkpoint,
 		execution: support.execution,
 		fits: plan.fits,
@@ -90,7 +100,7 @@ function buildCandidate(
 			fits: plan.fits,
 			offloaded: plan.offloaded,
 			execution: support.execution,
-			quality,
+			quality: qualityOf(option, model),
 			gpuCount: plan.gpuCount,
 			engine: option.engine,
 			neededBytes: plan.memory.totalBytes,
@@ -99,40 +109,23 @@ function buildCandidate(
 	};
 }
 
-function qualityOf(option: PlanOption, model: ModelSpec): number {
-	if (option.isModelNative && option.format.checkpoint === 'safetensors') return 100;
-	// The gpt-oss GGUF keeps the experts bit-identical; only the small BF16 tensors go to Q8_0.
-	if (option.isModelNative && model.nativeFormat === 'MXFP4') return 97;
-	return option.format.quality;
-}
-
 export async function pickQuantFormat(input: PickQuantFormatInput): Promise<PickResultDetail> {
-	const { engine, concurrency, utilization } = validate(input);
+	const { engines, concurrency } = validate(input);
 	const gpus = usableGpus(input.gpus);
 	const model = await loadModel(input.model);
-	const engines = enginesFor(engine);
 	const vendors = [...new Set(gpus.map((g) => g.gpu.vendor))];
 	const hasBf16 = gpus.every((g) => g.gpu.vendor !== 'nvidia' || g.gpu.nativeFormats.includes('BF16'));
-	const options = planOptions(model, engines, vendors, hasBf16);
+	const options = engines.flatMap((engine) => engineProfile(engine).options({ model, vendors, hasBf16 }));
 	if (input.ggufFile) {
 		const inspection = await inspectGguf(input.ggufFile);
-		for (const e of engines.filter((x) => x !== 'vllm')) options.unshift(inspectedGgufOption(e, inspection, input.ggufFile));
+		for (const engine of engines.filter((e) => engineProfile(e).acceptsGgufFile)) options.unshift(inspectedGgufOption(engine, inspection, input.ggufFile));
 	}
 
 	const candidates: Candidate[] = [];
 	const rejected: RejectedOption[] = [];
 	for (const option of options) {
-		const version = option.engine === 'vllm' ? input.engineVersions?.vllm : input.engineVersions?.llamaCpp;
-		const { ctx, capped } = contextFor(option.engine, input, model);
-		const settings: PlanSettings = {
-			contextLength: ctx,
-			concurrency,
-			gpuMemoryUtilization: utilization,
-			kvCacheDtype: input.kvCacheDtype,
-			maxNumBatchedTokens: input.maxNumBatchedTokens,
-			maxNumSeqs: input.maxNumSeqs,
-			ubatch: input.ubatch,
-		};
+		const profile = engineProfile(option.engine);
+		const version = profile.version(input.engineVersions ?? {});
 		const support = weakestSupport(gpus.map((g) => supportFor(option.engine, option.format, g.gpu, version)));
 		if (support.execution === 'unsupported') {
 			const gpu = gpus[0].gpu;
@@ -140,14 +133,24 @@ export async function pickQuantFormat(input: PickQuantFormatInput): Promise<Pick
 				engine: option.engine,
 				format: option.format.id,
 				checkpoint: option.format.checkpoint,
-				reason:
-					support.row?.note ??
-					`${engineLabel(option.engine)} has no ${option.format.id} path on ${gpu.name} (${gpu.isa ?? gpu.architecture}).`,
+				reason: support.row?.note ?? `${profile.longLabel} has no ${option.format.id} path on ${gpu.name} (${gpu.isa ?? gpu.architecture}).`,
 			});
 			continue;
 		}
+		const { ctx, capped } = contextFor(profile, input, model, gpus, version);
+		const settings: PlanSettings = {
+			contextLength: ctx,
+			concurrency,
+			gpuMemoryUtilization: input.gpuMemoryUtilization,
+			memFractionStatic: input.memFractionStatic,
+			kvCacheDtype: input.kvCacheDtype,
+			maxNumBatchedTokens: input.maxNumBatchedTokens,
+			maxNumSeqs: input.maxNumSeqs,
+			ubatch: input.ubatch,
+		};
 		const plan = planOption(model, option, gpus, settings);
-		candidates.push(buildCandidate(model, option, plan, support, gpus.slice(0, plan.gpuCount), settings, capped, qualityOf(option, model)));
+		const used = gpus.slice(0, plan.gpuCount);
+		candidates.push(buildCandidate({ model, option, plan, support, used, visibleGpus: gpus, settings, capped, defaultContext: input.contextLength === undefined, version }));
 	}
 
 	candidates.sort((a, b) => b.score - a.score);
@@ -166,4 +169,3 @@ export async function pickQuantFormat(input: PickQuantFormatInput): Promise<Pick
 		model: { id: model.id, displayName: model.displayName, maxContextLength: model.maxContextLength },
 	};
 }
-

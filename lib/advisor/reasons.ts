@@ -1,19 +1,14 @@
 /** Plain sentences for candidates and the one-line summary. */
-import type { Candidate, Engine, ExecutionPath } from '../types';
+import type { Candidate, ExecutionPath } from '../types';
+import { engineProfile } from '../engines/registry';
+import { gib } from '../engines/shared/format';
+import type { KvDtypeChoice, PlanOption, UsableGpu } from '../engines/types';
 import type { ModelSpec } from '../models/types';
-import type { UsableGpu } from './gpus';
-import type { PlanOption } from './options';
 import type { Plan, PlanSettings } from './plan';
 import type { SupportDecision } from './support';
 import type { RejectedOption } from './types';
 
-export function gib(bytes: number): string {
-	return (bytes / 1024 ** 3).toFixed(1);
-}
-
-export function engineLabel(engine: Engine): string {
-	return engine === 'vllm' ? 'vLLM' : engine === 'lmstudio' ? 'LM Studio (llama.cpp engine)' : 'llama.cpp';
-}
+export { gib };
 
 export function executionPhrase(execution: ExecutionPath): string {
 	switch (execution) {
@@ -40,25 +35,26 @@ export interface ReasonInput {
 	plan: Plan;
 	support: SupportDecision;
 	gpus: UsableGpu[];
+	visibleGpus: UsableGpu[];
 	settings: PlanSettings;
+	kv: KvDtypeChoice;
 	capped: boolean;
+	defaultContext: boolean;
+	version: string | undefined;
 }
 
 export function candidateReasons(input: ReasonInput): { reasons: string[]; warnings: string[] } {
 	const { model, option, plan, support, gpus, settings } = input;
+	const profile = engineProfile(option.engine);
 	const reasons: string[] = [];
 	const warnings: string[] = [];
-	const engine = engineLabel(option.engine);
 	const row = support.row;
 
 	reasons.push(
-		`${engine} runs ${option.format.id} ${executionPhrase(support.execution)} on ${gpuLabel(gpus)}${row ? `: ${row.kernel}` : ''}.`,
+		`${profile.longLabel} runs ${option.format.id} ${executionPhrase(support.execution)} on ${gpuLabel(gpus)}${row ? `: ${row.kernel}` : ''}.`,
 	);
 	if (row?.note) reasons.push(row.note);
-	if (row?.minVersion) {
-		const runtime = option.engine === 'lmstudio' ? 'a LM Studio runtime built on llama.cpp' : engine;
-		reasons.push(`Needs ${runtime} ${row.minVersion} or newer for this path.`);
-	}
+	if (row?.minVersion) reasons.push(`Needs ${profile.versionLabel} ${row.minVersion} or newer for this path.`);
 	for (const pending of support.pending) warnings.push(`A faster path is not released yet: ${pending.note}`);
 
 	if (option.gguf) {
@@ -74,7 +70,9 @@ export function candidateReasons(input: ReasonInput): { reasons: string[]; warni
 	} else if (option.isModelNative) {
 		reasons.push(`This is the model's own checkpoint format (${model.nativeFormat}): no quality loss from re-quantization.`);
 	}
-	if (option.onlineQuantization) reasons.push('No pre-quantized FP8 checkpoint is listed: vLLM quantizes the BF16 weights to FP8 at load (--quantization fp8).');
+	if (option.onlineQuantization) {
+		reasons.push(`No pre-quantized FP8 checkpoint is listed: ${profile.label} quantizes the BF16 weights to FP8 at load (--quantization fp8).`);
+	}
 	if (option.castToFp16) warnings.push('This GPU has no BF16: the weights run as FP16 (--dtype half), which can overflow in rare cases.');
 
 	const m = plan.memory;
@@ -86,8 +84,8 @@ export function candidateReasons(input: ReasonInput): { reasons: string[]; warni
 		warnings.push(`Does not fit in GPU memory: needs ${gib(m.totalBytes)} GiB, ${gib(m.availableBytes)} GiB available (${breakdown}).`);
 	}
 	if (plan.offloaded) {
-		const moe = plan.cpuMoeLayers > 0 ? `the experts of ${plan.cpuMoeLayers} of ${model.moe?.moeLayerCount} layers (--n-cpu-moe ${plan.cpuMoeLayers})` : '';
-		const layers = plan.gpuLayers !== null ? `${model.numLayers - plan.gpuLayers} whole layers (-ngl ${plan.gpuLayers})` : '';
+		const moe = plan.cpuMoeLayers > 0 ? `the experts of ${plan.cpuMoeLayers} of ${model.moe?.moeLayerCount} layers` : '';
+		const layers = plan.gpuLayers !== null ? `${model.numLayers - plan.gpuLayers} whole layers (${plan.gpuLayers} stay on the GPU)` : '';
 		warnings.push(
 			`Runs only with part of the model in system RAM: ${[moe, layers].filter(Boolean).join(' and ')}, about ${gib(m.hostBytes ?? 0)} GiB; expect slower generation.`,
 		);
@@ -97,7 +95,7 @@ export function candidateReasons(input: ReasonInput): { reasons: string[]; warni
 			`Tensor parallelism ${plan.tensorParallelSize} (divides ${model.numAttentionHeads} attention and ${model.numKeyValueHeads} KV heads); each GPU holds a 1/${plan.tensorParallelSize} share of weights and KV cache.`,
 		);
 	} else if (plan.gpuCount > 1) {
-		reasons.push(`Layers split across ${plan.gpuCount} GPUs in proportion to their memory (--tensor-split).`);
+		reasons.push(`Layers split across ${plan.gpuCount} GPUs in proportion to their memory.`);
 	}
 	if (plan.maxContextLength < settings.contextLength) {
 		warnings.push(
@@ -107,20 +105,19 @@ export function candidateReasons(input: ReasonInput): { reasons: string[]; warni
 		);
 	}
 	if (input.capped) warnings.push(`The context was capped at the model's limit of ${model.maxContextLength} tokens.`);
-	if (option.engine === 'vllm') {
-		const freeShort = gpus.find((g) => g.freeBytes !== null && g.freeBytes < g.totalBytes * settings.gpuMemoryUtilization);
-		if (freeShort) {
-			warnings.push(
-				`vLLM refuses to start when free memory is below gpu_memory_utilization x total: GPU ${freeShort.gpu.index} has ${gib(freeShort.freeBytes ?? 0)} GiB free, ${gib(freeShort.totalBytes * settings.gpuMemoryUtilization)} GiB requested.`,
-			);
-		}
-	} else if (settings.kvCacheDtype && settings.kvCacheDtype.startsWith('fp8')) {
-		warnings.push('llama.cpp has no FP8 KV cache; q8_0 (about the same size) is used instead.');
-	}
-	if (option.engine === 'lmstudio' && plan.cpuMoeLayers > 0) {
-		warnings.push('In LM Studio turn on the load setting that forces MoE expert weights onto the CPU; lms load has no documented flag for it.');
-	}
-	return { reasons, warnings };
+	if (input.kv.warning) warnings.push(input.kv.warning);
+	const notes = profile.notes({
+		model,
+		option,
+		plan,
+		gpus,
+		visibleGpus: input.visibleGpus,
+		contextLength: settings.contextLength,
+		defaultContext: input.defaultContext,
+		gpuMemoryUtilization: settings.gpuMemoryUtilization,
+		version: input.version,
+	});
+	return { reasons: [...reasons, ...notes.reasons], warnings: [...warnings, ...notes.warnings] };
 }
 
 export function summaryLine(model: ModelSpec, recommended: Candidate | null, gpus: UsableGpu[], rejected: RejectedOption[]): string {
@@ -133,5 +130,5 @@ export function summaryLine(model: ModelSpec, recommended: Candidate | null, gpu
 	const fit = recommended.fits
 		? `fits on ${used} (${gib(recommended.memory.totalBytes)} of ${gib(recommended.memory.availableBytes)} GiB, up to ${recommended.maxContextLength} tokens of context)`
 		: `does not fit entirely (${gib(recommended.memory.totalBytes)} GiB needed, ${gib(recommended.memory.availableBytes)} GiB available), best partial option`;
-	return `${model.displayName} on ${where}: ${recommended.format} ${recommended.checkpoint} with ${engineLabel(recommended.engine)}, ${executionPhrase(recommended.execution)}; ${fit}.`;
+	return `${model.displayName} on ${where}: ${recommended.format} ${recommended.checkpoint} with ${engineProfile(recommended.engine).longLabel}, ${executionPhrase(recommended.execution)}; ${fit}.`;
 }

@@ -1,16 +1,18 @@
 /**
  * Ranking. In order of weight: fits in GPU memory (or at least runs with part in system RAM), the
  * execution path (native > weight-only > int8-dot), closeness to the trained weights, fewer GPUs,
- * then a small engine preference (vLLM for serving, then llama.cpp, then LM Studio).
+ * then a small engine preference each profile states (rankBonus: vLLM for serving, then llama.cpp,
+ * LM Studio, SGLang, Ollama).
  */
 import type { Engine, ExecutionPath } from '../types';
+import { ENGINE_IDS, ENGINES } from '../engines/registry';
 
 export const SCORE_WEIGHTS = {
 	fits: 1000,
 	runsWithOffload: 400,
 	execution: { native: 300, 'weight-only': 200, 'int8-dot': 150, unsupported: 0 } as Record<ExecutionPath, number>,
 	perExtraGpu: 25,
-	engine: { vllm: 10, 'llama.cpp': 5, lmstudio: 2 } as Record<Engine, number>,
+	engine: Object.fromEntries(ENGINE_IDS.map((id) => [id, ENGINES[id].rankBonus])) as Record<Engine, number>,
 	/** Up to this much is taken off a non-fitting option by how far it is from fitting. */
 	shortfall: 100,
 };

@@ -1,13 +1,15 @@
-/** Looks up the execution path an engine takes for a format on a GPU, from lib/knowledge/engines.ts. */
-import type { Engine, ExecutionPath, GpuInfo } from '../types';
-import { compareEngineVersions, ENGINE_SUPPORT, type EngineSupportRow, type SupportEngine } from '../knowledge/engines';
+/** Looks up the execution path an engine takes for a format on a GPU, in the engine's own support rows. */
+import type { ExecutionPath, GpuInfo } from '../types';
+import { engineProfile, type EngineId } from '../engines/registry';
+import { versionMatches } from '../engines/shared/versions';
+import type { SupportRow } from '../engines/types';
 import type { FormatRow } from '../knowledge/formats';
 
 export interface SupportDecision {
 	execution: ExecutionPath;
-	row: EngineSupportRow | null;
+	row: SupportRow | null;
 	/** Open pull requests that would change the path (never applied). */
-	pending: EngineSupportRow[];
+	pending: SupportRow[];
 }
 
 /** "12.0" -> 120, "8.9" -> 89. */
@@ -17,11 +19,7 @@ export function ccNumber(computeCapability: string | null): number | null {
 	return match ? Number(match[1]) * 10 + Number(match[2]) : null;
 }
 
-export function supportEngine(engine: Engine): SupportEngine {
-	return engine === 'vllm' ? 'vllm' : 'llama.cpp';
-}
-
-function hardwareMatches(row: EngineSupportRow, gpu: GpuInfo): boolean {
+function hardwareMatches(row: SupportRow, gpu: GpuInfo): boolean {
 	if (row.vendor !== gpu.vendor) return false;
 	if (gpu.vendor === 'nvidia') {
 		const cc = ccNumber(gpu.computeCapability);
@@ -32,21 +30,9 @@ function hardwareMatches(row: EngineSupportRow, gpu: GpuInfo): boolean {
 	return true;
 }
 
-function versionMatches(row: EngineSupportRow, version: string | undefined): boolean {
-	if (version === undefined) return row.maxVersion === undefined;
-	if (row.minVersion && compareEngineVersions(version, row.minVersion) < 0) return false;
-	if (row.maxVersion && compareEngineVersions(version, row.maxVersion) > 0) return false;
-	return true;
-}
-
-export function supportFor(engine: Engine, format: FormatRow, gpu: GpuInfo, version?: string): SupportDecision {
-	const wanted = supportEngine(engine);
-	const candidates = ENGINE_SUPPORT.filter(
-		(row) =>
-			row.engine === wanted &&
-			row.family === format.family &&
-			(!row.formats || row.formats.includes(format.id)) &&
-			hardwareMatches(row, gpu),
+export function supportFor(engine: EngineId, format: FormatRow, gpu: GpuInfo, version?: string): SupportDecision {
+	const candidates = engineProfile(engine).support.filter(
+		(row) => row.family === format.family && (!row.formats || row.formats.includes(format.id)) && hardwareMatches(row, gpu),
 	);
 	const pending = candidates.filter((row) => row.pending);
 	const row = candidates.find((r) => !r.pending && versionMatches(r, version)) ?? null;

@@ -1,47 +1,25 @@
 /** Advisor inputs and the detail the advisor adds on top of the shared shapes in lib/types.ts. */
 import type { CheckpointKind, Engine, EngineChoice, GpuInfo, MemoryEstimate, PickResult } from '../types';
+import type { EngineKnobs, EngineVersions, KvCacheDetail, KvCacheDtype } from '../engines/types';
 import type { GgufInspection } from '../gguf/types';
 import type { ModelInput } from '../models/load';
 
-/** vLLM: auto | fp8 | fp8_e4m3 | fp8_e5m2 | bfloat16; llama.cpp: f16 | q8_0 | q4_0. */
-export type KvCacheDtype = 'auto' | 'f16' | 'bf16' | 'fp8' | 'fp8_e4m3' | 'fp8_e5m2' | 'q8_0' | 'q4_0';
-
-export interface EngineKnobs {
-	/** vLLM --max-num-batched-tokens (default: vLLM's own, by GPU memory). */
-	maxNumBatchedTokens?: number;
-	/** vLLM --max-num-seqs (default: vLLM's own, by GPU memory). */
-	maxNumSeqs?: number;
-	/** llama.cpp -ub (default 512). */
-	ubatch?: number;
-	/** vLLM --tensor-parallel-size; weights and KV are divided by it per GPU. */
-	tensorParallelSize?: number;
-}
+export type { EngineKnobs, EngineVersions, KvCacheDetail, KvCacheDtype } from '../engines/types';
 
 export interface EstimateMemoryInput extends EngineKnobs {
 	model: ModelInput;
 	/** A format id: MXFP4, NVFP4, FP8, INT8, AWQ, GPTQ, BF16, FP16, or a GGUF type such as Q4_K_M. */
 	format: string;
-	/** Defaults to 'gguf' for llama.cpp / LM Studio, 'safetensors' for vLLM. */
+	/** Defaults to the checkpoint kind the engine loads ('safetensors' for vLLM / SGLang, 'gguf' for the others). */
 	checkpoint?: CheckpointKind;
 	engine: Engine;
 	contextLength: number;
 	/** Sequences served at once, each with the full context (default 1). */
 	concurrency?: number;
+	/** Requested KV cache type; each engine maps it to what it has (llama.cpp: fp8 -> q8_0). */
 	kvCacheDtype?: KvCacheDtype;
 	/** A GGUF header read by inspectGguf: weight bytes are then exact. */
 	gguf?: GgufInspection;
-}
-
-export interface KvCacheDetail {
-	fullAttentionLayers: number;
-	slidingLayers: number;
-	/** Cells (token slots) per full-attention layer, all sequences together. */
-	fullCells: number;
-	/** Cells per sliding-window layer, all sequences together. */
-	slidingCells: number;
-	fullLayerBytes: number;
-	slidingLayerBytes: number;
-	bytesPerElement: number;
 }
 
 export interface MemoryEstimateDetail extends MemoryEstimate {
@@ -57,14 +35,16 @@ export interface PickQuantFormatInput {
 	gpus: Array<Partial<GpuInfo> | string>;
 	model: ModelInput;
 	engine?: EngineChoice;
-	/** Tokens per sequence (default: vLLM the model's limit; llama.cpp / LM Studio 4096). */
+	/** Tokens per sequence (default: each engine's own; vLLM / SGLang the model's limit, llama.cpp / LM Studio 4096, Ollama by VRAM). */
 	contextLength?: number;
 	concurrency?: number;
 	/** vLLM --gpu-memory-utilization (default 0.9). */
 	gpuMemoryUtilization?: number;
+	/** SGLang --mem-fraction-static (default: SGLang's heuristic by GPU memory and TP). */
+	memFractionStatic?: number;
 	kvCacheDtype?: KvCacheDtype;
-	/** Engine versions, when known: vLLM "0.17.0", llama.cpp build "b7536". Default: the newest behaviour known. */
-	engineVersions?: { vllm?: string; llamaCpp?: string };
+	/** Engine versions, when known: { vllm: "0.17.0", "llama.cpp": "b7536", sglang: "0.5.17", ollama: "0.30.0" }. Default: the newest behaviour known. */
+	engineVersions?: EngineVersions;
 	/** A GGUF file (path or URL) to read; its real tensor types and byte count become a candidate. */
 	ggufFile?: string;
 	/** Keep only the best N candidates (default: all). */

@@ -1,7 +1,7 @@
 /**
  * GPU architectures and the number formats their matrix units execute natively.
  * One row per NVIDIA compute capability, AMD gfx target and Apple M generation.
- * Facts come from ../shared/reference/gpu-quant.md §1-3; each row names its source.
+ * Each row names its public source (NVIDIA and AMD documentation, CUTLASS and ROCm sources at a commit).
  */
 import type { TensorFormat, Vendor } from '../types';
 
@@ -45,12 +45,13 @@ export interface ArchitectureRow {
 	source: string;
 }
 
-const CUTLASS_2X = 'NVIDIA/cutlass@7107b055 media/docs/cpp/functionality.md (CUTLASS 2.x TensorOp table); gpu-quant.md §2.1';
+const CUTLASS_2X = 'https://github.com/NVIDIA/cutlass/blob/7107b055/media/docs/cpp/functionality.md (CUTLASS 2.x TensorOp table)';
 const CUTLASS_BW =
-	'NVIDIA/cutlass@7107b055 media/docs/cpp/blackwell_functionality.md and include/cute/arch/config.hpp; gpu-quant.md §2.1-2.2';
-const CUDA_GPUS = 'developer.nvidia.com/cuda-gpus and /cuda-legacy-gpus (gpu-quant.md §1)';
-const ROCM_PRECISION = 'ROCm/ROCm@e396b489 docs/reference/precision-support.rst; gpu-quant.md §3.9';
-const APPLE = 'gpu-quant.md §2.4 and §3.10 (no FP8/FP4 hardware; llama.cpp Metal runs MXFP4 GGUF by dequantizing)';
+	'https://github.com/NVIDIA/cutlass/blob/7107b055/media/docs/cpp/blackwell_functionality.md; https://github.com/NVIDIA/cutlass/blob/7107b055/include/cute/arch/config.hpp';
+const CUDA_GPUS = 'https://developer.nvidia.com/cuda-gpus; https://developer.nvidia.com/cuda-legacy-gpus';
+const ROCM_PRECISION = 'https://github.com/ROCm/ROCm/blob/e396b489/docs/reference/precision-support.rst';
+const APPLE =
+	'https://developer.apple.com/metal/Metal-Feature-Set-Tables.pdf (no FP8/FP4 types); https://github.com/ggml-org/llama.cpp/pull/15091 (Metal runs MXFP4 GGUF by dequantizing)';
 
 const BLACKWELL_FORMATS: TensorFormat[] = ['TF32', 'BF16', 'FP16', 'FP8', 'FP6', 'FP4', 'MXFP4', 'NVFP4', 'INT8'];
 
@@ -160,7 +161,7 @@ export const ARCHITECTURES: readonly ArchitectureRow[] = [
 		notes:
 			'Adds FP8 (E4M3/E5M2) through mma.sync. INT4 kept per the L40/L40S datasheet (a TVM review says it was removed; the datasheet wins). No FP4.',
 		source:
-			'NVIDIA/cutlass examples/58_ada_fp8_gemm; PTX ISA mma .e4m3/.e5m2 requires sm_89; L40/L40S datasheet (INT4 TOPS); gpu-quant.md §2.1',
+			'https://github.com/NVIDIA/cutlass/tree/7107b055/examples/58_ada_fp8_gemm; https://docs.nvidia.com/cuda/parallel-thread-execution/ (mma .e4m3/.e5m2 requires sm_89); https://www.nvidia.com/en-us/data-center/l40s/ (datasheet: INT4 TOPS)',
 	}),
 	nvidia({
 		computeCapability: '9.0',
@@ -173,7 +174,7 @@ export const ARCHITECTURES: readonly ArchitectureRow[] = [
 		notes:
 			'Warpgroup MMA (wgmma, sm_90a) plus mma.sync. FP8 native; INT4 tensor cores removed; no FP4 (MXFP4/NVFP4 run weight-only, e.g. Marlin).',
 		source:
-			'NVIDIA/cutlass examples/54_hopper_fp8_warp_specialized_gemm; CUTLASS 3.x SM90a table (no s4); H100 figures (no INT4 row); gpu-quant.md §2.1',
+			'https://github.com/NVIDIA/cutlass/tree/7107b055/examples/54_hopper_fp8_warp_specialized_gemm; https://github.com/NVIDIA/cutlass/blob/7107b055/media/docs/cpp/functionality.md (CUTLASS 3.x SM90a table: no s4); https://www.nvidia.com/en-us/data-center/h100/ (no INT4 figure)',
 	}),
 	nvidia({
 		computeCapability: '10.0',
@@ -280,7 +281,7 @@ export const ARCHITECTURES: readonly ArchitectureRow[] = [
 			mmaInstruction: 'WMMA',
 			nativeFormats: ['BF16', 'FP16', 'INT8'],
 			notes: `${products}. WMMA FP16/BF16/INT8; no FP8, no FP4. Prefer GGUF (ROCm or Vulkan).`,
-			source: 'gpu-quant.md §3.9 (Mojo get_amd_fp8_dtype: no native FP8 on RDNA3); ROCm precision-support.rst',
+			source: `https://github.com/modular/modular/blob/c6fb89355916b7ba347bd9395ac6ba6a1fdc689d/mojo/stdlib/std/gpu/compute/mma.mojo (get_amd_fp8_dtype: no native FP8 on RDNA3); ${ROCM_PRECISION}`,
 		}),
 	),
 	...(
@@ -297,7 +298,7 @@ export const ARCHITECTURES: readonly ArchitectureRow[] = [
 			mmaInstruction: 'WMMA',
 			nativeFormats: ['BF16', 'FP16', 'FP8', 'INT8'],
 			notes: `${products}. WMMA with OCP FP8 (e4m3fn); no FP4 evidence.`,
-			source: 'gpu-quant.md §3.9 (Mojo: e4m3fn for RDNA4+; ROCm/TransformerEngine #359: gfx1201 advertises FP8)',
+			source: 'https://github.com/modular/modular/blob/c6fb89355916b7ba347bd9395ac6ba6a1fdc689d/mojo/stdlib/std/gpu/compute/mma.mojo (get_amd_fp8_dtype: e4m3fn for RDNA4+); https://github.com/ROCm/TransformerEngine/issues/359 (gfx1201 advertises FP8)',
 		}),
 	),
 	apple('M1', 'Apple GPU family 7.'),

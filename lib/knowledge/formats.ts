@@ -1,6 +1,6 @@
 /**
  * Weight formats: bits per weight, block layout, and how a format treats each tensor group.
- * Facts from ../shared/reference/gpu-quant.md §4.2 and lmstudio.md §6.5; each row names its source.
+ * Each row names its source: block layouts from ggml-common.h, measured file averages from llama.cpp's quantize README.
  */
 import type { CheckpointKind, TensorFormat } from '../types';
 
@@ -45,11 +45,11 @@ export interface FormatRow {
 	source: string;
 }
 
-const GGML_COMMON = 'ggml-org/llama.cpp ggml/src/ggml-common.h block_* structs (lmstudio.md §6.1, §6.5; gpu-quant.md §4.2)';
+const GGML_COMMON = 'https://github.com/ggml-org/llama.cpp/blob/01243c58/ggml/src/ggml-common.h (block_* structs)';
 const HF_GGUF_SIZES =
-	'huggingface.js packages/gguf/src/quant-descriptions.ts GGML_QUANT_SIZES (copied from llama.cpp gguf-py constants.py), lmstudio.md §6.5';
+	'https://github.com/huggingface/huggingface.js/blob/main/packages/gguf/src/quant-descriptions.ts (GGML_QUANT_SIZES, copied from llama.cpp gguf-py constants.py)';
 const QUANTIZE_README =
-	'ggml-org/llama.cpp@311c2c9f tools/quantize/README.md (bits/weight measured on Llama-3.1-8B), gpu-quant.md §4.2';
+	'https://github.com/ggml-org/llama.cpp/blob/311c2c9f/tools/quantize/README.md (bits/weight measured on Llama-3.1-8B)';
 
 function gguf(
 	id: string,
@@ -93,7 +93,7 @@ export const FORMATS: readonly FormatRow[] = [
 		tensorFormat: 'BF16',
 		ggmlType: null,
 		quality: 100,
-		source: 'gpu-quant.md §4.2 (FP32 / BF16 / FP16 = 32 / 16 / 16)',
+		source: 'https://en.wikipedia.org/wiki/Bfloat16_floating-point_format (16 bits per value)',
 	},
 	{
 		id: 'FP16',
@@ -109,7 +109,7 @@ export const FORMATS: readonly FormatRow[] = [
 		tensorFormat: 'FP16',
 		ggmlType: null,
 		quality: 99,
-		source: 'gpu-quant.md §4.2; vllm.md §3 (Volta/Turing lack BF16)',
+		source: 'https://en.wikipedia.org/wiki/Half-precision_floating-point_format (16 bits per value); https://github.com/NVIDIA/cutlass/blob/7107b055/media/docs/cpp/functionality.md (no bf16 TensorOps before SM80)',
 	},
 	{
 		id: 'FP8',
@@ -125,7 +125,7 @@ export const FORMATS: readonly FormatRow[] = [
 		tensorFormat: 'FP8',
 		ggmlType: null,
 		quality: 96,
-		source: 'gpu-quant.md §4.2 (FP8 E4M3 W8 ~8.0); vllm.md §3.3 (fp8, compressed-tensors, modelopt FP8)',
+		source: 'https://github.com/vllm-project/vllm/blob/main/docs/features/quantization/llm_compressor/fp8.md (FP8 E4M3 weights with per-tensor or per-channel scales)',
 	},
 	{
 		id: 'INT8',
@@ -141,7 +141,7 @@ export const FORMATS: readonly FormatRow[] = [
 		tensorFormat: 'INT8',
 		ggmlType: null,
 		quality: 94,
-		source: 'vllm.md §3.1 (llm-compressor INT8 W8A8 row)',
+		source: 'https://docs.vllm.ai/en/latest/features/quantization/ (llm-compressor INT8 W8A8 row)',
 	},
 	{
 		id: 'AWQ',
@@ -158,7 +158,7 @@ export const FORMATS: readonly FormatRow[] = [
 		tensorFormat: null,
 		ggmlType: null,
 		quality: 82,
-		source: 'gpu-quant.md §4.2 (GPTQ / AWQ int4 group 128 ≈ 4.125-4.25, derived); value derived from the group-128 layout',
+		source: 'Derived from the group-128 layout of https://huggingface.co/hugging-quants/Meta-Llama-3.1-8B-Instruct-AWQ-INT4/blob/main/config.json (bits 4, group_size 128, zero_point)',
 	},
 	{
 		id: 'GPTQ',
@@ -174,7 +174,7 @@ export const FORMATS: readonly FormatRow[] = [
 		tensorFormat: null,
 		ggmlType: null,
 		quality: 81,
-		source: 'gpu-quant.md §4.2 (GPTQ / AWQ int4 group 128 ≈ 4.125-4.25, derived); value derived from the group-128 layout',
+		source: 'Derived from the group-128 layout of https://huggingface.co/hugging-quants/Meta-Llama-3.1-8B-Instruct-GPTQ-INT4/blob/main/config.json (bits 4, group_size 128)',
 	},
 	{
 		id: 'NVFP4',
@@ -191,7 +191,7 @@ export const FORMATS: readonly FormatRow[] = [
 		tensorFormat: 'NVFP4',
 		ggmlType: null,
 		quality: 85,
-		source: 'gpu-quant.md §4.2 (NVFP4 4.5; CUTLASS nv_float4_t ue4m3, vector 16)',
+		source: 'https://github.com/NVIDIA/cutlass/blob/7107b055/media/docs/cpp/blackwell_functionality.md (nv_float4_t: E2M1 with a UE4M3 scale per 16 values)',
 	},
 	{
 		id: 'MXFP4',
@@ -208,7 +208,7 @@ export const FORMATS: readonly FormatRow[] = [
 		tensorFormat: 'MXFP4',
 		ggmlType: null,
 		quality: 86,
-		source: 'gpu-quant.md §4.2 (MXFP4 4.25: gpt-oss weights.py, model card); gpu-quant.md §5 (quantization_config modules_to_not_convert)',
+		source: 'https://github.com/openai/gpt-oss/blob/7b583341/gpt_oss/torch/weights.py (32 FP4 values in 16 bytes + a uint8 E8M0 scale); https://huggingface.co/openai/gpt-oss-20b/blob/main/config.json (quantization_config.modules_to_not_convert)',
 	},
 	{
 		id: 'MXFP4',
@@ -224,7 +224,7 @@ export const FORMATS: readonly FormatRow[] = [
 		tensorFormat: 'MXFP4',
 		ggmlType: 39,
 		quality: 86,
-		source: `${GGML_COMMON}; llama.cpp src/llama-quant.cpp MXFP4_MOE rule "MoE tensors -> MXFP4, other tensors -> Q8_0" (lmstudio.md §6.3)`,
+		source: `${GGML_COMMON}; https://github.com/ggml-org/llama.cpp/blob/master/src/llama-quant.cpp (MXFP4_MOE: "MoE tensors -> MXFP4, other tensors -> Q8_0")`,
 	},
 	gguf('F16', 16.0005, 1, 99, 'IEEE half per weight', QUANTIZE_README),
 	gguf('BF16', 16, 30, 100, 'bfloat16 per weight', HF_GGUF_SIZES, false),

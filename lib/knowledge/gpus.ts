@@ -24,9 +24,8 @@ export interface GpuCatalogRow {
 	source: string;
 }
 
-const SPECS = 'gpu-quant.md §2.3 (GPU specs table)';
 const LOGS = 'nvidia-smi output in public GitHub logs and test fixtures (found by code search)';
-const AMD_SPECS = 'AMD Instinct / Radeon product pages (bandwidth not in gpu-quant.md, which collected no AMD figures)';
+const AMD_SPECS = 'https://www.amd.com/en/products/accelerators/instinct.html and the Radeon product pages';
 const APPLE_SPECS = 'Apple product specifications (memory is the largest configuration; bandwidth per Apple)';
 
 type Row = Omit<GpuCatalogRow, 'vendor' | 'gfxTarget' | 'appleChip' | 'unifiedMemory'> & { unifiedMemory?: boolean };
@@ -53,7 +52,7 @@ function mac(id: string, name: string, chip: string, maxMemoryGB: number, bandwi
 		unifiedMemory: true,
 		formFactor: 'SoC (unified memory)',
 		notes: `Largest configuration ${maxMemoryGB} GB; use the real RAM (sysctl hw.memsize) and budget about 65-75 % for the GPU. ${notes}`.trim(),
-		source: `${APPLE_SPECS}; gpu-quant.md §3.10`,
+		source: `${APPLE_SPECS}; https://developer.apple.com/documentation/metal/mtldevice/recommendedmaxworkingsetsize`,
 	};
 }
 
@@ -67,7 +66,7 @@ export const GPU_CATALOG: readonly GpuCatalogRow[] = [
 		memoryBandwidthGBps: 900,
 		formFactor: 'SXM2 / PCIe',
 		notes: 'Older drivers report 16160 MiB.',
-		source: `${SPECS} §1 (CC 7.0); NVIDIA V100 datasheet (900 GB/s)`,
+		source: 'https://www.nvidia.com/en-us/data-center/v100/ (900 GB/s); https://developer.nvidia.com/cuda-legacy-gpus (CC 7.0)',
 	}),
 	nv({
 		id: 'v100-32gb',
@@ -78,7 +77,7 @@ export const GPU_CATALOG: readonly GpuCatalogRow[] = [
 		memoryBandwidthGBps: 900,
 		formFactor: 'SXM2 / PCIe',
 		notes: 'Recent drivers report 32768 MiB, older ones 32510 MiB. V100S: 1134 GB/s.',
-		source: `${LOGS}; NVIDIA V100 datasheet`,
+		source: `${LOGS}; https://www.nvidia.com/en-us/data-center/v100/`,
 	}),
 	nv({
 		id: 't4',
@@ -100,7 +99,7 @@ export const GPU_CATALOG: readonly GpuCatalogRow[] = [
 		memoryBandwidthGBps: 936,
 		formFactor: 'PCIe desktop',
 		notes: 'No FP8.',
-		source: SPECS,
+		source: 'https://www.nvidia.com/en-us/geforce/graphics-cards/30-series/rtx-3090-3090ti/ (936 GB/s)',
 	}),
 	nv({
 		id: 'a10',
@@ -111,7 +110,7 @@ export const GPU_CATALOG: readonly GpuCatalogRow[] = [
 		memoryBandwidthGBps: 600,
 		formFactor: 'PCIe, 150 W',
 		notes: '',
-		source: `${SPECS} (23028 MiB, dfdx PR #788); NVIDIA A10 datasheet (600 GB/s)`,
+		source: 'https://github.com/chelsea0x3b/dfdx/pull/788 (23028 MiB); https://www.nvidia.com/en-us/data-center/products/a10-gpu/ (600 GB/s)',
 	}),
 	nv({
 		id: 'a10g',
@@ -133,7 +132,7 @@ export const GPU_CATALOG: readonly GpuCatalogRow[] = [
 		memoryBandwidthGBps: 1555,
 		formFactor: 'PCIe',
 		notes: '',
-		source: `${SPECS} (1,555 GB/s); XML example in gpu-quant.md §3.4 (40960 MiB)`,
+		source: 'https://www.nvidia.com/en-us/data-center/a100/ (1,555 GB/s for the 40 GB PCIe card)',
 	}),
 	nv({
 		id: 'a100-40gb-sxm4',
@@ -144,7 +143,7 @@ export const GPU_CATALOG: readonly GpuCatalogRow[] = [
 		memoryBandwidthGBps: 1555,
 		formFactor: 'SXM4',
 		notes: 'Some drivers report 40536 MiB.',
-		source: `${LOGS} ("NVIDIA A100-SXM4-40GB, 40960 MiB"); ${SPECS}`,
+		source: `${LOGS} ("NVIDIA A100-SXM4-40GB, 40960 MiB"); https://www.nvidia.com/en-us/data-center/a100/`,
 	}),
 	nv({
 		id: 'a100-80gb-pcie',
@@ -155,7 +154,7 @@ export const GPU_CATALOG: readonly GpuCatalogRow[] = [
 		memoryBandwidthGBps: 1935,
 		formFactor: 'PCIe',
 		notes: '',
-		source: `${SPECS}; NVIDIA A100 datasheet (1,935 GB/s PCIe)`,
+		source: 'https://www.nvidia.com/en-us/data-center/a100/ (1,935 GB/s PCIe)',
 	}),
 	nv({
 		id: 'a100-80gb-sxm4',
@@ -166,7 +165,7 @@ export const GPU_CATALOG: readonly GpuCatalogRow[] = [
 		memoryBandwidthGBps: 2039,
 		formFactor: 'SXM4',
 		notes: 'BF16 312 TFLOPS dense; no FP8.',
-		source: SPECS,
+		source: 'https://www.nvidia.com/en-us/data-center/a100/ (2,039 GB/s)',
 	}),
 	nv({
 		id: 'rtx-4090',
@@ -177,7 +176,7 @@ export const GPU_CATALOG: readonly GpuCatalogRow[] = [
 		memoryBandwidthGBps: 1008,
 		formFactor: 'PCIe desktop',
 		notes: '',
-		source: SPECS,
+		source: 'https://www.nvidia.com/en-us/geforce/graphics-cards/40-series/rtx-4090/ (1,008 GB/s)',
 	}),
 	nv({
 		id: 'rtx-6000-ada',
@@ -210,7 +209,7 @@ export const GPU_CATALOG: readonly GpuCatalogRow[] = [
 		memoryBandwidthGBps: 864,
 		formFactor: 'PCIe, 350 W',
 		notes: 'No MIG, no NVLink.',
-		source: SPECS,
+		source: 'https://www.nvidia.com/en-us/data-center/l40s/ (864 GB/s)',
 	}),
 	nv({
 		id: 'h100-pcie',
@@ -221,7 +220,7 @@ export const GPU_CATALOG: readonly GpuCatalogRow[] = [
 		memoryBandwidthGBps: 2000,
 		formFactor: 'PCIe, HBM2e',
 		notes: 'Lower clocks than SXM.',
-		source: `${SPECS}; ${LOGS} ("NVIDIA H100 PCIe, 81559 MiB")`,
+		source: `https://www.nvidia.com/en-us/data-center/h100/; ${LOGS} ("NVIDIA H100 PCIe, 81559 MiB")`,
 	}),
 	nv({
 		id: 'h100-sxm',
@@ -232,7 +231,7 @@ export const GPU_CATALOG: readonly GpuCatalogRow[] = [
 		memoryBandwidthGBps: 3350,
 		formFactor: 'SXM5, HBM3',
 		notes: 'FP8 1,979 TFLOPS dense; BF16 989 dense.',
-		source: SPECS,
+		source: 'https://www.nvidia.com/en-us/data-center/h100/ (3.35 TB/s SXM)',
 	}),
 	nv({
 		id: 'h100-nvl',
@@ -243,7 +242,7 @@ export const GPU_CATALOG: readonly GpuCatalogRow[] = [
 		memoryBandwidthGBps: 3900,
 		formFactor: 'PCIe dual-slot, NVLink bridge',
 		notes: 'Nominal 94 GB; bandwidth unverified.',
-		source: `${SPECS} (H100 NVL row, marked unverified)`,
+		source: 'https://www.nvidia.com/en-us/data-center/h100/ (H100 NVL: 94 GB, 3.9 TB/s)',
 	}),
 	nv({
 		id: 'h200',
@@ -254,7 +253,7 @@ export const GPU_CATALOG: readonly GpuCatalogRow[] = [
 		memoryBandwidthGBps: 4800,
 		formFactor: 'SXM5, HBM3e',
 		notes: '',
-		source: SPECS,
+		source: 'https://www.nvidia.com/en-us/data-center/h200/ (4.8 TB/s)',
 	}),
 	nv({
 		id: 'gh200',
@@ -276,7 +275,7 @@ export const GPU_CATALOG: readonly GpuCatalogRow[] = [
 		memoryBandwidthGBps: 8000,
 		formFactor: 'HGX B200, 1,000 W',
 		notes: '192 GB HBM3e physical, 180 GB usable as sold. tcgen05 / Tensor Memory.',
-		source: SPECS,
+		source: 'https://www.nvidia.com/en-us/data-center/dgx-b200/ (8 TB/s per GPU)',
 	}),
 	nv({
 		id: 'gb200',
@@ -287,7 +286,7 @@ export const GPU_CATALOG: readonly GpuCatalogRow[] = [
 		memoryBandwidthGBps: 8000,
 		formFactor: 'Grace Blackwell superchip, 1,200 W per GPU',
 		notes: '',
-		source: SPECS,
+		source: 'https://www.nvidia.com/en-us/data-center/gb200-nvl72/',
 	}),
 	nv({
 		id: 'b300',
@@ -298,7 +297,7 @@ export const GPU_CATALOG: readonly GpuCatalogRow[] = [
 		memoryBandwidthGBps: null,
 		formFactor: 'SXM6 (Blackwell Ultra)',
 		notes: '288 GB HBM3e (decimal GB). Bandwidth not collected.',
-		source: SPECS,
+		source: 'https://www.nvidia.com/en-us/data-center/gb300-nvl72/',
 	}),
 	nv({
 		id: 'rtx-5080',
@@ -320,7 +319,7 @@ export const GPU_CATALOG: readonly GpuCatalogRow[] = [
 		memoryBandwidthGBps: 1792,
 		formFactor: 'PCIe desktop, 575 W',
 		notes: 'cudaMemGetInfo reports 32105-32111 MiB. Needs a driver with CUDA 12.8+.',
-		source: SPECS,
+		source: 'https://www.nvidia.com/en-us/geforce/graphics-cards/50-series/rtx-5090/ (1,792 GB/s)',
 	}),
 	nv({
 		id: 'rtx-pro-6000-blackwell',
@@ -336,7 +335,7 @@ export const GPU_CATALOG: readonly GpuCatalogRow[] = [
 		memoryBandwidthGBps: 1792,
 		formFactor: 'PCIe workstation, 600 W',
 		notes: '96 GB GDDR7 ECC, 512-bit. FP4 about 2 PFLOPS dense.',
-		source: SPECS,
+		source: 'https://www.nvidia.com/en-us/products/workstations/professional-desktop-gpus/rtx-pro-6000/ (1,792 GB/s)',
 	}),
 	nv({
 		id: 'rtx-pro-6000-blackwell-max-q',
@@ -347,7 +346,7 @@ export const GPU_CATALOG: readonly GpuCatalogRow[] = [
 		memoryBandwidthGBps: 1792,
 		formFactor: 'PCIe workstation blower, 300 W',
 		notes: 'Same 96 GB board as the Workstation Edition at half the power; the driver likely reports about 97887 MiB.',
-		source: SPECS,
+		source: 'https://www.nvidia.com/en-us/products/workstations/professional-desktop-gpus/rtx-pro-6000-max-q/',
 	}),
 	nv({
 		id: 'rtx-pro-6000-blackwell-server',
@@ -358,7 +357,7 @@ export const GPU_CATALOG: readonly GpuCatalogRow[] = [
 		memoryBandwidthGBps: 1792,
 		formFactor: 'PCIe passive (server)',
 		notes: 'Same 96 GB GDDR7 as the Workstation Edition.',
-		source: SPECS,
+		source: 'https://www.nvidia.com/en-us/data-center/rtx-pro-6000-blackwell-server-edition/',
 	}),
 	nv({
 		id: 'gb10',
@@ -371,7 +370,7 @@ export const GPU_CATALOG: readonly GpuCatalogRow[] = [
 		formFactor: 'DGX Spark (Grace Blackwell desktop)',
 		notes:
 			'128 GB LPDDR5x shared with the CPU: nvidia-smi reports memory as [N/A] / Not Supported; read /proc/meminfo. About 120 GB usable for the GPU.',
-		source: `${SPECS}; gpu-quant.md §3.7; NVIDIA/k8s-device-plugin #1482`,
+		source: 'https://www.nvidia.com/en-us/products/workstations/dgx-spark/ (128 GB unified, 273 GB/s); https://github.com/NVIDIA/k8s-device-plugin/issues/1482 (memory.total Not Supported)',
 	}),
 	amd({
 		id: 'mi210',
@@ -404,7 +403,7 @@ export const GPU_CATALOG: readonly GpuCatalogRow[] = [
 		memoryBandwidthGBps: 5300,
 		formFactor: 'OAM, 750 W',
 		notes: '192 GB HBM3; rocm-smi reports 205822885888 bytes. FP8 is FNUZ.',
-		source: `${AMD_SPECS}; rocm-smi JSON on MI300X in public test fixtures ("VRAM Total Memory (B)": "205822885888")`,
+		source: `${AMD_SPECS}; rocm-smi JSON on MI300X ("VRAM Total Memory (B)": "205822885888", test/fixtures/gpu/rocm-smi-mi300x-8x.json)`,
 	}),
 	amd({
 		id: 'mi325x',
@@ -437,7 +436,7 @@ export const GPU_CATALOG: readonly GpuCatalogRow[] = [
 		memoryBandwidthGBps: 8000,
 		formFactor: 'OAM, liquid cooled, 1,400 W',
 		notes: '288 GB HBM3e; native MXFP4 and OCP FP8.',
-		source: `${AMD_SPECS}; gpu-quant.md §2.4 (MI355X row)`,
+		source: `${AMD_SPECS}; https://github.com/vllm-project/recipes/blob/main/OpenAI/GPT-OSS.md (MI355X)`,
 	}),
 	amd({
 		id: 'rx-7900-xtx',
@@ -459,7 +458,7 @@ export const GPU_CATALOG: readonly GpuCatalogRow[] = [
 		memoryBandwidthGBps: 640,
 		formFactor: 'PCIe workstation',
 		notes: 'Listed in the vLLM gpt-oss recipe.',
-		source: `${AMD_SPECS}; gpu-quant.md §3.9`,
+		source: `${AMD_SPECS}; https://github.com/ROCm/TransformerEngine/issues/359 (gfx1201)`,
 	}),
 	mac('apple-m1-max', 'Apple M1 Max', 'M1', 64, 400),
 	mac('apple-m1-ultra', 'Apple M1 Ultra', 'M1', 128, 800),

@@ -55,7 +55,13 @@ function dense(row: DenseRow): ModelSpec {
 }
 
 const GPT_OSS_SOURCE =
-	'https://huggingface.co/openai/gpt-oss-{size}/blob/main/config.json; openai/gpt-oss@7b583341 gpt_oss/torch/model.py; gpu-quant.md §5';
+	'https://huggingface.co/openai/gpt-oss-{size}/blob/main/config.json; https://github.com/openai/gpt-oss/blob/7b583341/gpt_oss/torch/model.py';
+const OLLAMA_LIBRARY = 'https://ollama.com/library/gpt-oss';
+
+/** An entry of Ollama's own library, converted by Ollama from the original weights. */
+function ollamaLibrary(tag: string, format: string, extra: Partial<PublishedCheckpoint>): PublishedCheckpoint {
+	return { repo: `ollama.com/library/${tag}`, format, checkpoint: 'gguf', engineKeys: { ollama: tag }, source: OLLAMA_LIBRARY, ...extra };
+}
 
 function gptOss(size: '20b' | '120b'): ModelSpec {
 	const big = size === '120b';
@@ -93,21 +99,25 @@ function gptOss(size: '20b' | '120b'): ModelSpec {
 						// Model card: 60.8 GiB for the HF safetensors (original/ is 65.2 GB).
 						sizeBytes: 60.8 * GIB,
 						note: 'Original weights: MoE experts in MXFP4, the rest BF16.',
-						source: 'https://huggingface.co/openai/gpt-oss-120b; model card 60.8 GiB (gpu-quant.md §4.5, §5)',
+						source: 'https://huggingface.co/openai/gpt-oss-120b; https://arxiv.org/abs/2508.10925 (model card: 60.8 GiB)',
 					}),
 					ggufRepo('ggml-org/gpt-oss-120b-GGUF', 'MXFP4', 'gpt-oss-120b-mxfp4-00001-of-00003.gguf', {
 						sizeBytes: 59.02 * GIB,
 						note: 'Experts kept in MXFP4 (ggml type 39), other tensors Q8_0; 3 shards.',
-						source: 'https://huggingface.co/ggml-org/gpt-oss-120b-GGUF; llama-bench 59.02 GiB (gpu-quant.md §4.5, §5)',
+						source: 'https://huggingface.co/ggml-org/gpt-oss-120b-GGUF/tree/main (3 shards, 59.02 GiB)',
 					}),
 					ggufRepo('lmstudio-community/gpt-oss-120b-GGUF', 'MXFP4', 'gpt-oss-120b-MXFP4-00001-of-00002.gguf', {
-						lmstudioKey: 'openai/gpt-oss-120b',
+						engineKeys: { lmstudio: 'openai/gpt-oss-120b' },
 						note: 'The GGUF LM Studio downloads for openai/gpt-oss-120b.',
-						source: 'lmstudio.md §5 (LM Studio model keys openai/gpt-oss-20b / -120b)',
+						source: 'https://github.com/openai/openai-cookbook/blob/main/articles/gpt-oss/run-locally-lmstudio.md (LM Studio model keys openai/gpt-oss-20b and -120b)',
+					}),
+					ollamaLibrary('gpt-oss:120b', 'MXFP4', {
+						note: "Ollama's conversion: MoE experts in MXFP4, the other tensors in BF16 (65 GB).",
 					}),
 					hf('amd/gpt-oss-120b-w-mxfp4-a-fp8', 'MXFP4', {
+						vendorOnly: 'amd',
 						note: 'AMD Quark checkpoint for MI355X: MXFP4 weights, FP8 activations.',
-						source: 'vllm.md §4.2 (MI355X recipe); gpu-quant.md §2.4',
+						source: 'https://huggingface.co/amd/gpt-oss-120b-w-mxfp4-a-fp8; https://github.com/vllm-project/recipes/blob/main/OpenAI/GPT-OSS.md (MI355X)',
 					}),
 				]
 			: [
@@ -115,17 +125,20 @@ function gptOss(size: '20b' | '120b'): ModelSpec {
 						// HF shards 4.79 + 4.80 + 4.17 GB.
 						sizeBytes: 13.76e9,
 						note: 'Original weights: MoE experts in MXFP4, the rest BF16.',
-						source: 'https://huggingface.co/openai/gpt-oss-20b tree: 4.79 + 4.80 + 4.17 GB (gpu-quant.md §5; lmstudio.md §5)',
+						source: 'https://huggingface.co/openai/gpt-oss-20b/tree/main (shards 4.79 + 4.80 + 4.17 GB)',
 					}),
 					ggufRepo('ggml-org/gpt-oss-20b-GGUF', 'MXFP4', 'gpt-oss-20b-mxfp4.gguf', {
 						sizeBytes: 11.27 * GIB,
 						note: 'Experts kept in MXFP4 (ggml type 39), other tensors Q8_0.',
-						source: 'https://huggingface.co/ggml-org/gpt-oss-20b-GGUF; llama-bench 11.27 GiB / 12.11 GB (gpu-quant.md §4.5, §5)',
+						source: 'https://huggingface.co/ggml-org/gpt-oss-20b-GGUF/tree/main (gpt-oss-20b-mxfp4.gguf, 12.11 GB = 11.27 GiB)',
 					}),
 					ggufRepo('lmstudio-community/gpt-oss-20b-GGUF', 'MXFP4', 'gpt-oss-20b-MXFP4.gguf', {
-						lmstudioKey: 'openai/gpt-oss-20b',
+						engineKeys: { lmstudio: 'openai/gpt-oss-20b' },
 						note: 'The GGUF LM Studio downloads for openai/gpt-oss-20b.',
-						source: 'lmstudio.md §5',
+						source: 'https://github.com/openai/openai-cookbook/blob/main/articles/gpt-oss/run-locally-lmstudio.md (LM Studio model keys openai/gpt-oss-20b and -120b)',
+					}),
+					ollamaLibrary('gpt-oss:20b', 'MXFP4', {
+						note: "Ollama's conversion: MoE experts in MXFP4, the other tensors in BF16 (14 GB).",
 					}),
 				],
 		source: GPT_OSS_SOURCE.replace('{size}', size),
@@ -156,7 +169,7 @@ export const MODELS: readonly ModelSpec[] = [
 			hf('hugging-quants/Meta-Llama-3.1-8B-Instruct-GPTQ-INT4', 'GPTQ'),
 			hf('nvidia/Llama-3.1-8B-Instruct-FP4', 'NVFP4'),
 			ggufRepo('bartowski/Meta-Llama-3.1-8B-Instruct-GGUF', 'Q4_K_M', 'Meta-Llama-3.1-8B-Instruct-Q4_K_M.gguf', {
-				lmstudioKey: 'meta-llama-3.1-8b-instruct',
+				engineKeys: { lmstudio: 'meta-llama-3.1-8b-instruct' },
 			}),
 		],
 	}),
@@ -198,7 +211,7 @@ export const MODELS: readonly ModelSpec[] = [
 			hf('Qwen/Qwen3-8B', 'BF16'),
 			hf('Qwen/Qwen3-8B-FP8', 'FP8'),
 			hf('Qwen/Qwen3-8B-AWQ', 'AWQ'),
-			ggufRepo('Qwen/Qwen3-8B-GGUF', 'Q4_K_M', 'Qwen3-8B-Q4_K_M.gguf', { lmstudioKey: 'qwen/qwen3-8b' }),
+			ggufRepo('Qwen/Qwen3-8B-GGUF', 'Q4_K_M', 'Qwen3-8B-Q4_K_M.gguf', { engineKeys: { lmstudio: 'qwen/qwen3-8b' } }),
 		],
 	}),
 	dense({
@@ -218,7 +231,7 @@ export const MODELS: readonly ModelSpec[] = [
 			hf('Qwen/Qwen3-32B', 'BF16'),
 			hf('Qwen/Qwen3-32B-FP8', 'FP8'),
 			hf('Qwen/Qwen3-32B-AWQ', 'AWQ'),
-			ggufRepo('Qwen/Qwen3-32B-GGUF', 'Q4_K_M', 'Qwen3-32B-Q4_K_M.gguf', { lmstudioKey: 'qwen/qwen3-32b' }),
+			ggufRepo('Qwen/Qwen3-32B-GGUF', 'Q4_K_M', 'Qwen3-32B-Q4_K_M.gguf', { engineKeys: { lmstudio: 'qwen/qwen3-32b' } }),
 		],
 	}),
 	{
@@ -244,7 +257,7 @@ export const MODELS: readonly ModelSpec[] = [
 		checkpoints: [
 			hf('Qwen/Qwen3-30B-A3B', 'BF16'),
 			hf('Qwen/Qwen3-30B-A3B-FP8', 'FP8'),
-			ggufRepo('Qwen/Qwen3-30B-A3B-GGUF', 'Q4_K_M', 'Qwen3-30B-A3B-Q4_K_M.gguf', { lmstudioKey: 'qwen/qwen3-30b-a3b' }),
+			ggufRepo('Qwen/Qwen3-30B-A3B-GGUF', 'Q4_K_M', 'Qwen3-30B-A3B-Q4_K_M.gguf', { engineKeys: { lmstudio: 'qwen/qwen3-30b-a3b' } }),
 		],
 		source: 'https://huggingface.co/Qwen/Qwen3-30B-A3B/blob/main/config.json',
 	},

@@ -1,5 +1,6 @@
 /** The model shape the estimator and the picker work on, from the catalog or from a Hugging Face config.json. */
-import type { CheckpointKind } from '../types';
+import type { EngineId } from '../engines/registry';
+import type { CheckpointKind, Vendor } from '../types';
 
 export type LayerAttention = 'full' | 'sliding';
 
@@ -15,15 +16,17 @@ export interface MoeSpec {
 }
 
 export interface PublishedCheckpoint {
-	/** Hugging Face repo id. */
+	/** Hugging Face repo id, or the page of an engine's own catalog (ollama.com/library/gpt-oss). */
 	repo: string;
 	/** A format id from lib/knowledge/formats.ts (with `checkpoint`). */
 	format: string;
 	checkpoint: CheckpointKind;
 	/** GGUF file name (first shard for split files). */
 	file?: string;
-	/** The LM Studio catalog key, when LM Studio offers it. */
-	lmstudioKey?: string;
+	/** The name an engine's own catalog gives this checkpoint (LM Studio model key, Ollama tag). */
+	engineKeys?: Partial<Record<EngineId, string>>;
+	/** Offered only when GPUs of this vendor are planned (AMD Quark checkpoints). */
+	vendorOnly?: Vendor;
 	/** Published size of the weights in bytes, when known. */
 	sizeBytes?: number;
 	note?: string;

@@ -8,6 +8,7 @@ import { description } from './description';
 
 interface Options {
 	gpuMemoryUtilization?: number;
+	memFractionStatic?: number;
 	includeAll?: boolean;
 	topN?: number;
 	ggufFile?: string;
@@ -65,6 +66,7 @@ export class PickQuantFormat implements INodeType {
 				concurrency: Number(this.getNodeParameter('concurrency', itemIndex, 1)),
 				kvCacheDtype: kvCacheDtype === 'auto' ? undefined : kvCacheDtype,
 				gpuMemoryUtilization: options.gpuMemoryUtilization,
+				memFractionStatic: options.memFractionStatic,
 				topN: options.includeAll === false ? (options.topN ?? 3) : undefined,
 				ggufFile: options.ggufFile?.trim() || undefined,
 			};

@@ -1,4 +1,5 @@
 import { NodeConnectionTypes, type INodeProperties, type INodePropertyOptions, type INodeTypeDescription } from 'n8n-workflow';
+import { ENGINE_IDS, ENGINES } from '../../lib/engines/registry';
 import { MODELS } from '../../lib/knowledge/models';
 import { gpuCatalogOptions } from '../shared/gpuCatalogOptions';
 
@@ -7,6 +8,14 @@ const modelOptions: INodePropertyOptions[] = MODELS.map((model) => ({
 	value: model.id,
 	description: `${model.id}: ${model.numLayers} layers${model.moe ? `, ${model.moe.numExperts} experts (${model.moe.expertsPerToken} active)` : ''}, weights shipped as ${model.nativeFormat}, up to ${model.maxContextLength} tokens`,
 }));
+
+/** Every engine of the registry, alphabetical, after "Any". */
+const engineOptions: INodePropertyOptions[] = [
+	{ name: 'Any', value: 'any', description: `Compare ${ENGINE_IDS.map((id) => ENGINES[id].label).join(', ')}` },
+	...ENGINE_IDS.map((id) => ({ name: ENGINES[id].label, value: id, description: ENGINES[id].description })).sort((a, b) =>
+		a.name.localeCompare(b.name),
+	),
+];
 
 const properties: INodeProperties[] = [
 	{
@@ -82,12 +91,7 @@ const properties: INodeProperties[] = [
 		displayName: 'Engine',
 		name: 'engine',
 		type: 'options',
-		options: [
-			{ name: 'Any', value: 'any', description: 'Compare vLLM, llama.cpp and LM Studio' },
-			{ name: 'llama.cpp', value: 'llama.cpp', description: 'Llama-server with a GGUF file' },
-			{ name: 'LM Studio', value: 'lmstudio', description: 'LM Studio (llama.cpp engine, GGUF)' },
-			{ name: 'vLLM', value: 'vllm', description: 'The vllm serve command with Hugging Face safetensors' },
-		],
+		options: engineOptions,
 		default: 'any',
 	},
 	{
@@ -112,9 +116,9 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		options: [
 			{ name: 'Auto (Model Dtype, FP16/BF16)', value: 'auto' },
-			{ name: 'FP8 (vLLM; Q8_0 on llama.cpp)', value: 'fp8' },
-			{ name: 'Q8_0 (llama.cpp)', value: 'q8_0' },
-			{ name: 'Q4_0 (llama.cpp)', value: 'q4_0' },
+			{ name: 'FP8 (vLLM, SGLang; Q8_0 on the GGUF Engines)', value: 'fp8' },
+			{ name: 'Q8_0 (GGUF Engines; FP8 on vLLM, SGLang)', value: 'q8_0' },
+			{ name: 'Q4_0 (GGUF Engines; FP8 on vLLM, SGLang)', value: 'q4_0' },
 		],
 		default: 'auto',
 		description: 'Precision of the KV cache; smaller fits more context',
@@ -126,6 +130,13 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
+			{
+				displayName: 'GGUF File',
+				name: 'ggufFile',
+				type: 'string',
+				default: '',
+				description: 'Path or URL of a GGUF file you have: its header is read and its real tensor types become a candidate',
+			},
 			{
 				displayName: 'GPU Memory Utilization',
 				name: 'gpuMemoryUtilization',
@@ -142,6 +153,15 @@ const properties: INodeProperties[] = [
 				description: 'Whether to output every candidate; turn off to keep only the best Top N',
 			},
 			{
+				displayName: 'SGLang Memory Fraction',
+				name: 'memFractionStatic',
+				type: 'number',
+				typeOptions: { minValue: 0.05, maxValue: 1, numberPrecision: 3 },
+				default: 0.85,
+				description:
+					"Share of each GPU SGLang keeps for weights and the KV pool (--mem-fraction-static); left out, SGLang's own default for the GPU's memory is used",
+			},
+			{
 				displayName: 'Top N',
 				name: 'topN',
 				type: 'number',
@@ -149,13 +169,6 @@ const properties: INodeProperties[] = [
 				default: 3,
 				displayOptions: { show: { includeAll: [false] } },
 				description: 'How many candidates to keep when not including all',
-			},
-			{
-				displayName: 'GGUF File',
-				name: 'ggufFile',
-				type: 'string',
-				default: '',
-				description: 'Path or URL of a GGUF file you have: its header is read and its real tensor types become a candidate',
 			},
 		],
 	},

@@ -170,19 +170,29 @@ describe('02 gpt-oss fit', () => {
 		expect(answer.recommended).toMatchObject({ engine: 'vllm', format: 'MXFP4', checkpoint: 'safetensors', execution: 'native', fits: true });
 		expect(answer.vllmServe).toContain('--max-model-len 8192');
 	}, TEST_TIMEOUT_MS);
+
+	test('SGLang and Ollama are engines it accepts', async () => {
+		const sglang = await ok('02-gpt-oss-fit', { gpu: 'B200', model: 'openai/gpt-oss-20b', engine: 'sglang', contextLength: 8192 });
+		expect(sglang.recommended).toMatchObject({ engine: 'sglang', format: 'MXFP4', execution: 'native' });
+		expect(sglang.recommended.command).toMatch(/^python -m sglang\.launch_server --model-path openai\/gpt-oss-20b /);
+		const ollama = await ok('02-gpt-oss-fit', { gpu: 'B200', model: 'openai/gpt-oss-20b', engine: 'ollama', contextLength: 8192 });
+		expect(ollama.recommended).toMatchObject({ engine: 'ollama', format: 'MXFP4', checkpoint: 'gguf' });
+	}, TEST_TIMEOUT_MS);
 });
 
 describe('03 original vs GGUF', () => {
-	test('on sm_120 the loss is on the vLLM side; a GGUF file given in the body is read from its header', async () => {
+	test('on sm_120 SGLang runs the original natively and vLLM weight-only; a GGUF file given in the body is read from its header', async () => {
 		const answer = await ok('03-original-vs-gguf', { model: 'openai/gpt-oss-20b', gguf: ggufPath });
-		expect(answer.original).toMatchObject({ engine: 'vllm', checkpoint: 'safetensors', execution: 'weight-only' });
+		// SGLang >= 0.5.17 runs gpt-oss's MXFP4 experts on SM120 FP4 tensor cores; released vLLM still uses Marlin there.
+		expect(answer.original).toMatchObject({ engine: 'sglang', checkpoint: 'safetensors', execution: 'native' });
+		expect(answer.efficiencyLost.join(' ')).toMatch(/^vLLM \(MXFP4 safetensors\): weight-only/);
 		expect(answer.gguf.length).toBeGreaterThan(0);
 		expect(answer.gguf[0]).toMatchObject({ format: 'MXFP4', checkpoint: 'gguf', execution: 'native' });
 		expect(answer.ggufFile.path).toBe(ggufPath);
 		expect(answer.ggufFile.candidates.length).toBeGreaterThan(0);
 		expect(answer.ggufFile.candidates[0].reasons.join(' ')).toContain('MXFP4');
 		expect(answer.correction).toMatch(/MXFP4/);
-		expect(answer.summary).toMatch(/vLLM side/);
+		expect(answer.summary).toMatch(/Both run natively/);
 	}, TEST_TIMEOUT_MS);
 
 	test('on B200 the GGUF kernel (int8 dot products) is where efficiency is lost', async () => {

@@ -1,6 +1,7 @@
 /** Pick Quant Format inside the real n8n engine (n8n-core WorkflowExecute). */
 import { PickQuantFormat } from '../../nodes/PickQuantFormat/PickQuantFormat.node';
 import { DetectGpu } from '../../nodes/DetectGpu/DetectGpu.node';
+import { ENGINE_IDS } from '../../lib/engines';
 import { runNode, runNodes } from './harness';
 
 const base = { modelSource: 'catalog', engine: 'any', contextLength: 32768, concurrency: 1, kvCacheDtype: 'auto' };
@@ -84,4 +85,40 @@ describe('Pick Quant Format node', () => {
 		expect(result.error?.message).toMatch(/^Item 0: GPU "Mystery Accelerator" has no memory size/);
 		expect(result.error?.description).toMatch(/memoryTotalMiB/);
 	});
+
+	it('lists every engine of the registry, alphabetically after Any', () => {
+		const engine = new PickQuantFormat().description.properties.find((p) => p.name === 'engine')!;
+		const values = (engine.options as Array<{ name: string; value: string }>).map((o) => o.value);
+		expect(values[0]).toBe('any');
+		expect(new Set(values.slice(1))).toEqual(new Set(ENGINE_IDS));
+		const names = (engine.options as Array<{ name: string }>).slice(1).map((o) => o.name);
+		expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
+	});
+
+	it('SGLang and Ollama through the node: a launch_server line with the SGLang memory fraction, and a Modelfile', async () => {
+		const result = await runNode(
+			new PickQuantFormat(),
+			{ ...base, gpuSource: 'catalog', catalogGpu: 'h100-sxm', gpuCount: 1, model: '={{ $json.model }}', engine: '={{ $json.engine }}', contextLength: 8192, options: { memFractionStatic: 0.8 } },
+			{ items: [{ engine: 'sglang', model: 'openai/gpt-oss-20b' }, { engine: 'ollama', model: 'openai/gpt-oss-20b' }] },
+		);
+		expect(result.status).toBe('success');
+		const [sglang, ollama] = result.last.json as Array<Record<string, any>>;
+		expect(sglang.recommended).toMatchObject({ engine: 'sglang', engineLabel: 'SGLang', execution: 'weight-only' });
+		expect(sglang.recommended.engineArgs.command).toContain('--mem-fraction-static 0.8');
+		expect(ollama.recommended.engineArgs.files.Modelfile).toBe('FROM gpt-oss:20b\nPARAMETER num_ctx 8192\n');
+	});
+
+	it('an engine the registry does not know (set by expression) fails the item with the engines there are', async () => {
+		const result = await runNode(
+			new PickQuantFormat(),
+			{ ...base, gpuSource: 'catalog', catalogGpu: 'h100-sxm', gpuCount: 1, model: 'openai/gpt-oss-20b', engine: '={{ $json.engine }}' },
+			{ items: [{ engine: 'tensorrt' }, { engine: 'ollama' }], continueOnFail: true },
+		);
+		expect(result.status).toBe('success');
+		const out = result.last.json as Array<Record<string, any>>;
+		expect(out[0].error).toBe('Item 0: Unknown engine "tensorrt".');
+		expect(out[0].hint).toBe('Use one of: vllm, llama.cpp, lmstudio, sglang, ollama, any.');
+		expect(out[1].recommended.engine).toBe('ollama');
+	});
 });
+

@@ -11,11 +11,11 @@ function within(actual: number, expected: number, fraction: number): void {
 }
 
 describe('weights reproduce published gpt-oss checkpoint sizes within 3%', () => {
-	// Published sizes (gpu-quant.md §4.5 and §5):
-	// - openai/gpt-oss-20b safetensors: shards 4.79 + 4.80 + 4.17 GB = 13.76 GB (HF tree).
-	// - openai/gpt-oss-120b safetensors: 60.8 GiB (model card).
-	// - ggml-org/gpt-oss-20b-GGUF gpt-oss-20b-mxfp4.gguf: 11.27 GiB (llama-bench).
-	// - ggml-org/gpt-oss-120b-GGUF (3 shards): 59.02 GiB (llama-bench).
+	// Published sizes:
+	// - openai/gpt-oss-20b safetensors: shards 4.79 + 4.80 + 4.17 GB = 13.76 GB (https://huggingface.co/openai/gpt-oss-20b/tree/main).
+	// - openai/gpt-oss-120b safetensors: 60.8 GiB (model card, https://arxiv.org/abs/2508.10925).
+	// - ggml-org/gpt-oss-20b-GGUF gpt-oss-20b-mxfp4.gguf: 11.27 GiB (https://huggingface.co/ggml-org/gpt-oss-20b-GGUF).
+	// - ggml-org/gpt-oss-120b-GGUF (3 shards): 59.02 GiB (https://huggingface.co/ggml-org/gpt-oss-120b-GGUF).
 	const cases: Array<[string, 'vllm' | 'llama.cpp', number]> = [
 		['gpt-oss-20b', 'vllm', 13.76e9],
 		['gpt-oss-120b', 'vllm', 60.8 * GIB],
@@ -60,7 +60,7 @@ describe('weights reproduce published gpt-oss checkpoint sizes within 3%', () =>
 	});
 });
 
-describe('KV cache per token (f16, sliding-window aware) — gpu-quant.md §4.5', () => {
+describe('KV cache per token (f16, sliding-window aware): 2 x 8 KV heads x 64 x 2 bytes per full-attention layer', () => {
 	it('gpt-oss-20b: 12 full layers x 2048 B = 24 KiB per token', () => {
 		const e = estimateMemory({ model: 'gpt-oss-20b', format: 'MXFP4', engine: 'llama.cpp', contextLength: 8192 });
 		expect(e.kvBytesPerToken).toBe(24 * 1024);

@@ -90,7 +90,11 @@ describe('seed case: gpt-oss on Turing (T4)', () => {
 	it('no vLLM MXFP4 path; the MXFP4 GGUF through llama.cpp fits', async () => {
 		const result = await pickQuantFormat({ gpus: ['t4'], model: 'gpt-oss-20b', engine: 'any', contextLength: 8192 });
 		expect(result.candidates.some((c) => c.engine === 'vllm')).toBe(false);
-		expect(result.rejected).toEqual([expect.objectContaining({ engine: 'vllm', format: 'MXFP4' })]);
+		// Neither safetensors engine has an MXFP4 path below compute capability 8.0.
+		expect(result.rejected).toEqual([
+			expect.objectContaining({ engine: 'vllm', format: 'MXFP4' }),
+			expect.objectContaining({ engine: 'sglang', format: 'MXFP4' }),
+		]);
 		expect(result.rejected[0].reason).toMatch(/Turing/);
 		expect(result.recommended?.checkpoint).toBe('gguf');
 		expect(result.recommended?.execution).toBe('int8-dot');

@@ -1,9 +1,9 @@
-/** Weight bytes of a model in a format: Σ parameters x bits / 8 per tensor group (gpu-quant.md §4.1). */
+/** Weight bytes of a model in a format: the sum over tensor groups of parameters x bits per weight / 8 (bits from lib/knowledge/formats.ts). */
 import { inputError } from '../errors';
 import type { CheckpointKind } from '../types';
 import { findFormat, FORMATS, type FormatRow } from '../knowledge/formats';
-import { parameterGroups } from '../models/parameters';
-import type { ModelSpec } from '../models/types';
+import { parameterGroups } from './parameters';
+import type { ModelSpec } from './types';
 
 export interface WeightBytes {
 	total: number;

@@ -1,0 +1,31 @@
+/** llama.cpp: GGUF through llama-server, layers split across GPUs, experts or layers kept in system RAM when short. */
+import { ggufOptions } from '../shared/options';
+import { layerSplit } from '../shared/parallelism';
+import type { EngineProfile } from '../types';
+import { llamaCppArgs, llamaCppKvCacheDtype } from './args';
+import { LLAMA_CPP_DEFAULT_CONTEXT, llamaCppMemory } from './memory';
+import { LLAMA_CPP_SUPPORT } from './support';
+
+export { LLAMA_CPP_DEFAULT_CONTEXT, LLAMA_CPP_DEFAULT_UBATCH, llamaCppMemory } from './memory';
+export { LLAMA_CPP_SUPPORT } from './support';
+export { ggufModelArgs, llamaCppKvCacheDtype } from './args';
+
+export const llamaCpp: EngineProfile = {
+	id: 'llama.cpp',
+	label: 'llama.cpp',
+	longLabel: 'llama.cpp',
+	description: 'The llama-server command with a GGUF file',
+	versionLabel: 'llama.cpp',
+	checkpoint: 'gguf',
+	acceptsGgufFile: true,
+	rankBonus: 5,
+	version: (versions) => versions['llama.cpp'] ?? versions.llamaCpp,
+	support: LLAMA_CPP_SUPPORT,
+	options: (input) => ggufOptions('llama.cpp', input),
+	defaultContextLength: () => LLAMA_CPP_DEFAULT_CONTEXT,
+	kvCacheDtype: llamaCppKvCacheDtype,
+	memory: llamaCppMemory,
+	parallelism: layerSplit,
+	args: llamaCppArgs,
+	notes: () => ({ reasons: [], warnings: [] }),
+};
