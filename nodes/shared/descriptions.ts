@@ -116,7 +116,7 @@ export const contextDocumentFields: INodeProperties[] = [
 /** For operations that send one request per item in order: no concurrency to choose. */
 export const timeoutAndRetryFields: INodeProperties[] = [
 	{ displayName: 'Retries', name: 'retries', type: 'number', typeOptions: { minValue: 0, maxValue: 10 }, default: 2, description: 'Extra attempts on connection errors, 429 and 502/503/504 (with backoff, honouring Retry-After). Read once per execution.' },
-	{ displayName: 'Timeout (Seconds)', name: 'timeoutSeconds', type: 'number', typeOptions: { minValue: 0 }, default: 600, description: 'Per request; 0 = no limit. Long generations on big models can take minutes. Read once per execution.' },
+	{ displayName: 'Timeout (Seconds)', name: 'timeoutSeconds', type: 'number', typeOptions: { minValue: 0 }, default: 600, description: 'Per request; 0 = no limit. Generations with big models, and model loads, can take minutes. Read once per execution.' },
 ];
 
 export const concurrencyField = (defaultConcurrency: number): INodeProperties => ({
@@ -125,7 +125,8 @@ export const concurrencyField = (defaultConcurrency: number): INodeProperties =>
 	type: 'number',
 	typeOptions: { minValue: 1, maxValue: 256 },
 	default: defaultConcurrency,
-	description: 'Items sent at once. The server batches concurrent requests, so more than 1 raises throughput; output order always follows the input. Read once per execution.',
+	description:
+		'Items sent at once; output order always follows the input. A server that batches concurrent requests (vLLM; LM Studio 0.4 with parallel slots) answers more per second with more than 1. Read once per execution.',
 });
 
 export const requestOptionFields = (defaultConcurrency: number): INodeProperties[] => [concurrencyField(defaultConcurrency), ...timeoutAndRetryFields];

@@ -159,64 +159,81 @@ async function pool(count: number, concurrency: number, task: (index: number) =>
 	await Promise.all(Array.from({ length: concurrency }, worker));
 }
 
-/** Median over runs of this process's CPU (user + system) per item, in ms, after one warm-up run. */
-async function cpuPerItem(items: number, run: () => Promise<void>, runs = 3): Promise<number> {
+/** This process's CPU (user + system) per item, in ms, for one run. */
+async function cpuPerItem(items: number, run: () => Promise<void>): Promise<number> {
+	const before = process.cpuUsage();
 	await run();
-	const samples: number[] = [];
-	for (let i = 0; i < runs; i++) {
-		const before = process.cpuUsage();
-		await run();
-		const used = process.cpuUsage(before);
-		samples.push((used.user + used.system) / 1000 / items);
-	}
-	return samples.sort((a, b) => a - b)[Math.floor(samples.length / 2)];
+	const used = process.cpuUsage(before);
+	return (used.user + used.system) / 1000 / items;
 }
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 async function nodeRun(node: INodeType, parameters: INodeParameters, items: Array<{ prompt: string }>, credentials: Record<string, Record<string, string>>): Promise<void> {
 	const result = await runNode(node, parameters, { items, credentials, credentialTypes: Object.keys(credentials) });
 	if (result.status !== 'success' || result.last.json.length !== items.length) throw new Error(result.error?.message ?? `${result.last.json.length} of ${items.length} items came out`);
 }
 
+interface Scenario {
+	server: string;
+	label: string;
+	run: () => Promise<void>;
+	samples: number[];
+	failure?: string;
+}
+
+/**
+ * Each scenario once to warm up, then rounds in which every scenario runs once, so that a slow
+ * moment of the shared machine touches all of them alike; the median per scenario is reported.
+ */
 async function nodeCost(): Promise<void> {
 	const latencyMs = 20;
 	const concurrency = 32;
+	const rounds = 5;
 	const items = Array.from({ length: 1000 }, (_, i) => ({ prompt: `question ${i}` }));
 	const { urls, stop } = await startFakeServers(latencyMs);
 	const fromField = { promptSource: 'field', promptField: 'prompt' };
 	const byExpression = { prompt: '={{ $json.prompt }}' };
-	const measure = async (label: string, run: () => Promise<void>): Promise<number | undefined> => {
-		try {
-			return await cpuPerItem(items.length, run);
-		} catch (error) {
-			report(`   ${label}: not measured (${(error as Error).message})`);
-			return undefined;
-		}
-	};
+	const vllmCredentials = { vllmApi: { baseUrl: urls.vllm, apiKey: '', allowedAdapterPaths: '' } };
+	const vllmClient = new VllmClient({ baseUrl: urls.vllm });
+	const vllmParameters = { operation: 'generate', model: { __rl: true, mode: 'id', value: 'Qwen/Qwen3-8B' }, options: { concurrency } };
+	const lmCredentials = { lmStudioApi: { baseUrl: urls.lmstudio, apiToken: '' } };
+	const lmClient = new LmStudioClient({ baseUrl: urls.lmstudio });
+	const lmParameters = { operation: 'generate', model: { __rl: true, mode: 'id', value: 'openai/gpt-oss-20b' }, options: { concurrency } };
+	const scenario = (server: string, label: string, run: () => Promise<void>): Scenario => ({ server, label, run, samples: [] });
+	const scenarios = [
+		scenario('vLLM Generate', 'raw client', () => pool(items.length, concurrency, (i) => vllmClient.generate({ model: 'Qwen/Qwen3-8B', mode: 'chat', prompt: items[i].prompt }))),
+		scenario('vLLM Generate', 'prompt by expression', () => nodeRun(new VllmGenerate(), { ...vllmParameters, ...byExpression }, items, vllmCredentials)),
+		scenario('vLLM Generate', 'prompt from field', () => nodeRun(new VllmGenerate(), { ...vllmParameters, ...fromField }, items, vllmCredentials)),
+		scenario('LM Studio Generate', 'raw client', () => pool(items.length, concurrency, (i) => lmClient.generate({ model: 'openai/gpt-oss-20b', prompt: items[i].prompt }))),
+		scenario('LM Studio Generate', 'prompt by expression', () => nodeRun(new LmStudioGenerate(), { ...lmParameters, ...byExpression }, items, lmCredentials)),
+		scenario('LM Studio Generate', 'prompt from field', () => nodeRun(new LmStudioGenerate(), { ...lmParameters, ...fromField }, items, lmCredentials)),
+	];
 	try {
-		report(`5. Node cost, CPU of this process per item (ms), ${items.length} items, concurrency ${concurrency}, fakes in a child process (${latencyMs} ms latency):`);
-		const vllmCredentials = { vllmApi: { baseUrl: urls.vllm, apiKey: '', allowedAdapterPaths: '' } };
-		const vllmClient = new VllmClient({ baseUrl: urls.vllm });
-		const vllmParameters = { operation: 'generate', model: { __rl: true, mode: 'id', value: 'Qwen/Qwen3-8B' }, options: { concurrency } };
-		const vllm = {
-			raw: await measure('raw VllmClient', () => pool(items.length, concurrency, (i) => vllmClient.generate({ model: 'Qwen/Qwen3-8B', mode: 'chat', prompt: items[i].prompt }))),
-			expression: await measure('node, prompt by expression', () => nodeRun(new VllmGenerate(), { ...vllmParameters, ...byExpression }, items, vllmCredentials)),
-			field: await measure('node, prompt from field', () => nodeRun(new VllmGenerate(), { ...vllmParameters, ...fromField }, items, vllmCredentials)),
-		};
-		const lmCredentials = { lmStudioApi: { baseUrl: urls.lmstudio, apiToken: '' } };
-		const lmClient = new LmStudioClient({ baseUrl: urls.lmstudio });
-		const lmParameters = { operation: 'generate', model: { __rl: true, mode: 'id', value: 'openai/gpt-oss-20b' }, options: { concurrency } };
-		const lmstudio = {
-			raw: await measure('raw LmStudioClient', () => pool(items.length, concurrency, (i) => lmClient.generate({ model: 'openai/gpt-oss-20b', prompt: items[i].prompt }))),
-			expression: await measure('node, prompt by expression', () => nodeRun(new LmStudioGenerate(), { ...lmParameters, ...byExpression }, items, lmCredentials)),
-			field: await measure('node, prompt from field', () => nodeRun(new LmStudioGenerate(), { ...lmParameters, ...fromField }, items, lmCredentials)),
-		};
-		const cell = (value: number | undefined, raw: number | undefined) =>
-			value === undefined ? 'n/a' : `${value.toFixed(3)}${raw === undefined || value === raw ? '' : ` (node cost ${(value - raw).toFixed(3)})`}`;
-		for (const [name, row] of [['vLLM Generate', vllm], ['LM Studio Generate', lmstudio]] as const) {
-			report(`   ${name.padEnd(18)} raw client ${cell(row.raw, undefined)} | prompt by expression ${cell(row.expression, row.raw)} | prompt from field ${cell(row.field, row.raw)}`);
+		for (let round = 0; round <= rounds; round++) {
+			for (const entry of scenarios) {
+				if (entry.failure) continue;
+				try {
+					const sample = await cpuPerItem(items.length, entry.run);
+					if (round > 0) entry.samples.push(sample);
+				} catch (error) {
+					entry.failure = (error as Error).message.split('\n')[0];
+				}
+			}
 		}
 	} finally {
 		stop();
+	}
+	report(`5. Node cost: CPU of this process per item (ms; median of ${rounds} interleaved rounds), ${items.length} items, concurrency ${concurrency}, fakes in a child process (${latencyMs} ms latency):`);
+	for (const server of ['vLLM Generate', 'LM Studio Generate']) {
+		const rows = scenarios.filter((entry) => entry.server === server);
+		const raw = median(rows[0].samples);
+		const cells = rows.map((entry) => {
+			if (entry.failure) return `${entry.label} n/a (${entry.failure})`;
+			const value = median(entry.samples);
+			return entry === rows[0] ? `${entry.label} ${value.toFixed(3)}` : `${entry.label} ${value.toFixed(3)} (node +${(value - raw).toFixed(3)})`;
+		});
+		report(`   ${server.padEnd(18)} ${cells.join(' | ')}`);
 	}
 }
 

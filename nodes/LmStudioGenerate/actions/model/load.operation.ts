@@ -14,7 +14,7 @@ const properties: INodeProperties[] = [
 	optionsCollection([
 		{ displayName: 'Context Length', name: 'contextLength', type: 'number', typeOptions: { minValue: 1 }, default: 8192, description: 'Tokens of context to allocate; more uses more memory for the KV cache' },
 		{ displayName: 'Eval Batch Size', name: 'evalBatchSize', type: 'number', typeOptions: { minValue: 1 }, default: 512, description: 'Tokens processed at once while reading the prompt' },
-		{ displayName: 'Experts', name: 'numExperts', type: 'number', typeOptions: { minValue: 1 }, default: 4, description: 'Active experts per token for mixture-of-experts models such as gpt-oss' },
+		{ displayName: 'Experts per Token', name: 'numExperts', type: 'number', typeOptions: { minValue: 1 }, default: 4, description: 'Active experts per token for mixture-of-experts models such as gpt-oss' },
 		{ displayName: 'Flash Attention', name: 'flashAttention', type: 'boolean', default: true, description: 'Whether to use flash attention' },
 		{ displayName: 'Offload KV Cache to GPU', name: 'offloadKvCacheToGpu', type: 'boolean', default: true, description: 'Whether to keep the KV cache in GPU memory' },
 		...timeoutAndRetryFields,

@@ -6,7 +6,7 @@ import type { PreparedOperation } from '../../../shared/router';
 import { createVllmClient } from '../../transport';
 
 const properties: INodeProperties[] = [
-	{ displayName: 'Adapter Name', name: 'adapterName', type: 'string', required: true, default: '', placeholder: 'e.g. sql-lora', description: 'The name requests will give as the model' },
+	{ displayName: 'Adapter Name', name: 'adapterName', type: 'string', required: true, default: '', placeholder: 'e.g. sql-lora', description: 'The name to serve the adapter under; requests select it as their model' },
 	{
 		displayName: 'Adapter Path',
 		name: 'adapterPath',

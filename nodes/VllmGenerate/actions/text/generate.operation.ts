@@ -22,8 +22,8 @@ const properties: INodeProperties[] = [
 		name: 'mode',
 		type: 'options',
 		options: [
-			{ name: 'Chat', value: 'chat', description: 'The chat completions route, with the model\'s chat template' },
-			{ name: 'Completion', value: 'completion', description: 'The completions route: the prompt as plain text, no chat template' },
+			{ name: 'Chat', value: 'chat', description: 'Uses /v1/chat/completions, which applies the model\'s chat template' },
+			{ name: 'Completion', value: 'completion', description: 'Uses /v1/completions: the prompt goes as plain text, without a chat template' },
 		],
 		default: 'chat',
 	},
