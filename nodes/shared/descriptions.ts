@@ -131,9 +131,6 @@ export const concurrencyField = (defaultConcurrency: number): INodeProperties =>
 
 export const requestOptionFields = (defaultConcurrency: number): INodeProperties[] => [concurrencyField(defaultConcurrency), ...timeoutAndRetryFields];
 
-/** The options above that hold for the whole execution and are read once. */
-export const REQUEST_OPTION_NAMES = ['concurrency', 'timeoutSeconds', 'retries'] as const;
-
 /** An operation's Options: its own fields plus timeout and retries, in the order n8n's lint wants. */
 export function optionsCollection(fields: INodeProperties[]): INodeProperties {
 	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options: sortedByDisplayName(fields) };
@@ -190,12 +187,12 @@ export function readRequestOptions(options: IDataObject, defaultConcurrency: num
 }
 
 /** Concurrency, timeout and retries hold for the whole execution: read once, from the first item. */
-export function readRequestOptionsOnce(ctx: IExecuteFunctions, defaultConcurrency: number, collection = 'options'): RequestOptions {
+export function readRequestOptionsOnce(ctx: IExecuteFunctions, defaultConcurrency: number): RequestOptions {
 	return readRequestOptions(
 		{
-			timeoutSeconds: optionOnce(ctx, 'timeoutSeconds', collection) as number,
-			retries: optionOnce(ctx, 'retries', collection) as number,
-			concurrency: optionOnce(ctx, 'concurrency', collection) as number,
+			timeoutSeconds: optionOnce(ctx, 'timeoutSeconds') as number,
+			retries: optionOnce(ctx, 'retries') as number,
+			concurrency: optionOnce(ctx, 'concurrency') as number,
 		},
 		defaultConcurrency,
 	);

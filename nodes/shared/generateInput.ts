@@ -153,15 +153,12 @@ export interface GenerateItem {
 	options: IDataObject;
 }
 
-/**
- * Reads an item's generation input. `parsers` parse the node's own options; `readOnce` names the
- * options the node reads once per execution (concurrency, timeout, retries), which are skipped here.
- */
-export function generateInputReader(ctx: IExecuteFunctions, { parsers = {}, readOnce = [] }: { parsers?: OptionParsers; readOnce?: readonly string[] } = {}): ItemReader<GenerateItem> {
+/** Reads an item's generation input; `parsers` parse the node's own options. */
+export function generateInputReader(ctx: IExecuteFunctions, parsers: OptionParsers = {}): ItemReader<GenerateItem> {
 	const fromField = ctx.getNodeParameter('promptSource', 0, 'define') === 'field';
 	const fieldPrompt = fromField ? fieldPromptReader(ctx) : undefined;
 	const prompt = itemParameter(ctx, 'prompt', '');
-	const options = optionsReader(ctx, { parsers: { ...sharedParsers, ...parsers }, skip: fromField ? [...readOnce, 'messages'] : readOnce });
+	const options = optionsReader(ctx, { parsers: { ...sharedParsers, ...parsers }, skip: fromField ? ['messages'] : [] });
 	const promptOf = (itemIndex: number, values: IDataObject): PromptInput =>
 		fieldPrompt ? fieldPrompt(itemIndex) : { prompt: prompt(itemIndex), messages: values.messages as ChatMessage[] | undefined };
 	return (itemIndex) => {

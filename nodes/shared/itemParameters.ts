@@ -1,8 +1,8 @@
 /**
  * Reads parameters as n8n users expect and at the least cost. A parameter whose stored value holds an
  * expression may differ from item to item, so it is read for each item; any other parameter is read
- * once per execution, on first use. Each getNodeParameter call evaluates, cleans and validates the
- * value, which is most of a node's own cost per item when the rest is a request.
+ * once per execution, on first use. Each getNodeParameter call resolves, cleans and validates the
+ * value; evaluating an expression is the costly part, and a constant needs none of it twice.
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
@@ -35,22 +35,25 @@ export function itemParameter<T>(ctx: IExecuteFunctions, name: string, fallback:
 	return itemReader(ctx, name, (itemIndex) => ctx.getNodeParameter(name, itemIndex, fallback, { extractValue }) as T);
 }
 
+/** Options that hold for the whole execution: read once, from the first item (see optionOnce). */
+export const READ_ONCE_OPTIONS: readonly string[] = ['concurrency', 'timeoutSeconds', 'retries'];
+
 export type OptionParsers = Record<string, (value: unknown) => unknown>;
 
 /**
- * The options the user added to the collection `collection`, each one read (and parsed by its entry in
+ * The options the user added to the node's Options, each one read (and parsed by its entry in
  * `parsers`, if any) once or per item on its own: one option with an expression does not make the
- * others cost per item. Options the user did not add are absent, and so are those in `skip` (the
- * ones read once for the whole execution).
+ * others cost per item. Options the user did not add are absent, and so are READ_ONCE_OPTIONS and
+ * those in `skip`.
  */
 export function optionsReader(
 	ctx: IExecuteFunctions,
-	{ parsers = {}, skip = [], collection = 'options' }: { parsers?: OptionParsers; skip?: readonly string[]; collection?: string } = {},
+	{ parsers = {}, skip = [] }: { parsers?: OptionParsers; skip?: readonly string[] } = {},
 ): ItemReader<IDataObject> {
-	const stored = storedValue(ctx, collection);
-	const names = stored !== null && typeof stored === 'object' ? Object.keys(stored).filter((name) => !skip.includes(name)) : [];
+	const stored = storedValue(ctx, 'options');
+	const names = stored !== null && typeof stored === 'object' ? Object.keys(stored).filter((name) => !READ_ONCE_OPTIONS.includes(name) && !skip.includes(name)) : [];
 	const readers = names.map((name) => {
-		const path = `${collection}.${name}`;
+		const path = `options.${name}`;
 		const parse = parsers[name];
 		return [name, itemReader(ctx, path, (itemIndex) => {
 			const value = ctx.getNodeParameter(path, itemIndex, null);
@@ -65,6 +68,6 @@ export function optionsReader(
 }
 
 /** One option read at the first item, for settings that hold for the whole execution (concurrency, timeout). */
-export function optionOnce(ctx: IExecuteFunctions, name: string, collection = 'options'): unknown {
-	return ctx.getNodeParameter(`${collection}.${name}`, 0, null);
+export function optionOnce(ctx: IExecuteFunctions, name: string): unknown {
+	return ctx.getNodeParameter(`options.${name}`, 0, null);
 }

@@ -1,6 +1,6 @@
 /** List: one item per model, loaded ones first. */
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
-import { REQUEST_OPTION_NAMES, optionsCollection, readRequestOptionsOnce, timeoutAndRetryFields } from '../../../shared/descriptions';
+import { optionsCollection, readRequestOptionsOnce, timeoutAndRetryFields } from '../../../shared/descriptions';
 import { optionsReader } from '../../../shared/itemParameters';
 import type { PreparedOperation } from '../../../shared/router';
 import { createLmStudioClient } from '../../transport';
@@ -17,7 +17,7 @@ export const description = updateDisplayOptions({ show: { resource: ['model'], o
 
 export function prepare(this: IExecuteFunctions): PreparedOperation {
 	const client = createLmStudioClient(this, readRequestOptionsOnce(this, 1));
-	const filters = optionsReader(this, { skip: REQUEST_OPTION_NAMES });
+	const filters = optionsReader(this);
 	return {
 		concurrency: 1,
 		runItem: async ({ itemIndex, signal }) => {

@@ -1,6 +1,6 @@
 /** Load: POST /api/v1/models/load (LM Studio 0.4+). */
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
-import { REQUEST_OPTION_NAMES, modelLocator, optionsCollection, readRequestOptionsOnce, timeoutAndRetryFields } from '../../../shared/descriptions';
+import { modelLocator, optionsCollection, readRequestOptionsOnce, timeoutAndRetryFields } from '../../../shared/descriptions';
 import { itemParameter, optionsReader } from '../../../shared/itemParameters';
 import type { PreparedOperation } from '../../../shared/router';
 import { createLmStudioClient } from '../../transport';
@@ -29,7 +29,7 @@ const booleanOrUndefined = (value: unknown) => (typeof value === 'boolean' ? val
 export function prepare(this: IExecuteFunctions): PreparedOperation {
 	const client = createLmStudioClient(this, readRequestOptionsOnce(this, 1));
 	const model = itemParameter(this, 'model', '', true);
-	const settings = optionsReader(this, { skip: REQUEST_OPTION_NAMES });
+	const settings = optionsReader(this);
 	return {
 		concurrency: 1,
 		runItem: async ({ itemIndex, signal }) => {

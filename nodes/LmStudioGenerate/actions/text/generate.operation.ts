@@ -1,6 +1,6 @@
 /** Generate: one chat completion per item, with LM Studio's statistics. */
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
-import { REQUEST_OPTION_NAMES, modelLocator, readRequestOptionsOnce, reasoningEffortField } from '../../../shared/descriptions';
+import { modelLocator, readRequestOptionsOnce, reasoningEffortField } from '../../../shared/descriptions';
 import { generateInputReader, generateOptions, promptFields } from '../../../shared/generateInput';
 import { itemParameter } from '../../../shared/itemParameters';
 import type { PreparedOperation } from '../../../shared/router';
@@ -11,7 +11,7 @@ import { createLmStudioClient } from '../../transport';
  * slots (4 in LM Studio's load config) at once. 4 in flight uses those slots without piling a
  * long queue (queued time counts toward each request's timeout).
  */
-export const DEFAULT_CONCURRENCY = 4;
+const DEFAULT_CONCURRENCY = 4;
 
 const properties: INodeProperties[] = [
 	{
@@ -50,7 +50,7 @@ export function prepare(this: IExecuteFunctions): PreparedOperation {
 	const request = readRequestOptionsOnce(this, DEFAULT_CONCURRENCY);
 	const client = createLmStudioClient(this, request);
 	const model = itemParameter(this, 'model', '', true);
-	const read = generateInputReader(this, { readOnce: REQUEST_OPTION_NAMES });
+	const read = generateInputReader(this);
 	return {
 		concurrency: request.concurrency,
 		runItem: async ({ itemIndex, signal }) => {

@@ -1,14 +1,14 @@
 /** Generate: chat or plain completion with a base model or a LoRA adapter, loading the adapter first when asked. */
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 import type { GenerationMode, StructuredOutputMode, VllmGeneration } from '../../../../lib/clients/vllm';
-import { REQUEST_OPTION_NAMES, modelLocator, readJsonObject, readRequestOptionsOnce } from '../../../shared/descriptions';
+import { modelLocator, readJsonObject, readRequestOptionsOnce } from '../../../shared/descriptions';
 import { generateInputReader, generateOptions, promptFields } from '../../../shared/generateInput';
 import { itemParameter } from '../../../shared/itemParameters';
 import type { PreparedOperation } from '../../../shared/router';
 import { createVllmClient } from '../../transport';
 
 /** vLLM batches concurrent requests continuously, so several in flight raise throughput. */
-export const DEFAULT_CONCURRENCY = 8;
+const DEFAULT_CONCURRENCY = 8;
 
 const properties: INodeProperties[] = [
 	modelLocator({
@@ -77,7 +77,7 @@ export function prepare(this: IExecuteFunctions): PreparedOperation {
 	const model = itemParameter(this, 'model', '', true);
 	const mode = itemParameter<GenerationMode>(this, 'mode', 'chat');
 	const adapterPath = itemParameter(this, 'adapterPath', '');
-	const read = generateInputReader(this, { parsers: { extraBody: (value) => readJsonObject(value, 'Extra Body (JSON)') }, readOnce: REQUEST_OPTION_NAMES });
+	const read = generateInputReader(this, { extraBody: (value) => readJsonObject(value, 'Extra Body (JSON)') });
 	return {
 		concurrency: request.concurrency,
 		runItem: async ({ itemIndex, signal }) => {
