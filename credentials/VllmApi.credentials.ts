@@ -24,7 +24,7 @@ export class VllmApi implements ICredentialType {
 			type: 'string',
 			default: 'http://localhost:8000',
 			placeholder: 'http://localhost:8000',
-			description: 'Where vllm serve listens, without /v1',
+			description: 'Where the vLLM server (vllm serve) listens, without /v1',
 		},
 		{
 			displayName: 'API Key',
@@ -42,7 +42,7 @@ export class VllmApi implements ICredentialType {
 			default: '',
 			placeholder: '/models/lora\nhf:my-org',
 			description:
-				'Where LoRA adapters may be loaded from, one prefix per line or comma-separated: absolute folders on the vLLM host (/models/lora allows /models/lora/x, not /models/lora-x), hf:org or hf:org/name for Hugging Face repos, or * for any path. Empty allows no runtime loads, so a webhook cannot make the server load an arbitrary path. Paths with .. are always refused.',
+				'Where LoRA adapters may be loaded from, one prefix per line or comma-separated: absolute folders on the vLLM host (/models/lora allows /models/lora/x, not /models/lora-x), hf:org or hf:org/name for Hugging Face repositories, or * for any path. Empty allows no runtime loads, so a webhook cannot make the server load an arbitrary path. Paths with .. are always refused.',
 		},
 	];
 

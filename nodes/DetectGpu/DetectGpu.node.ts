@@ -52,7 +52,8 @@ export class DetectGpu implements INodeType {
 
 		const output = await runItems(this, async ({ itemIndex, signal }) => {
 			const source = this.getNodeParameter('source', itemIndex) as Source;
-			const options = this.getNodeParameter('options', itemIndex, {}) as { onePerGpu?: boolean; timeoutMs?: number };
+			const { onePerGpu, timeoutSeconds } = this.getNodeParameter('options', itemIndex, {}) as { onePerGpu?: boolean; timeoutSeconds?: number };
+			const options = { onePerGpu, timeoutMs: timeoutSeconds === undefined ? undefined : Math.round(timeoutSeconds * 1000) };
 			let detection: Detection;
 			switch (source) {
 				case 'local': {

@@ -1,14 +1,14 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { versionDescription } from './description';
-import { searchLoadedModels, searchModels } from './methods/listSearch';
-import { route } from './router';
+import { router } from './actions/router';
+import { versionDescription } from './actions/versionDescription';
+import { listSearch } from './methods';
 
 export class LmStudioGenerate implements INodeType {
 	description: INodeTypeDescription = versionDescription;
 
-	methods = { listSearch: { searchModels, searchLoadedModels } };
+	methods = { listSearch };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await route.call(this);
+		return await router.call(this);
 	}
 }

@@ -24,12 +24,15 @@ export function toNodeError(node: INode, error: unknown, itemIndex: number): Nod
 		}
 		const response: JsonObject = { message: error.message };
 		if (error.serverMessage) response.serverMessage = error.serverMessage;
-		return new NodeApiError(node, response, {
+		const apiError = new NodeApiError(node, response, {
 			message,
 			description: error.hint,
 			httpCode: error.httpStatus !== undefined ? String(error.httpStatus) : undefined,
 			itemIndex,
 		});
+		// Without a hint, NodeApiError takes the response's message as the description: the message twice.
+		if (error.hint === undefined) apiError.description = undefined;
+		return apiError;
 	}
 	const message = error instanceof Error ? error.message : String(error);
 	return new NodeOperationError(node, withItem(message, itemIndex), { itemIndex });

@@ -6,14 +6,20 @@
  *  2. Adapter auto-load: 32 concurrent items that need one missing adapter; load requests seen.
  *  3. Detect GPU: one nvidia-smi process per execution vs one per item (fake nvidia-smi).
  *  4. Library hot paths: parseNvidiaSmi (CSV, XML), pickQuantFormat, estimateMemory, per call.
+ *  5. Node cost per item: CPU of this process per item for the raw client vs each Generate node
+ *     (prompt by expression, prompt from an input field), 1,000 items at concurrency 32, the fakes
+ *     running in a child process so that only n8n, the node and the client are counted.
  */
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { detectGpus, parseNvidiaSmi } from '../../lib/gpu';
 import { estimateMemory, pickQuantFormat } from '../../lib/advisor';
 import { findModel } from '../../lib/knowledge/models';
-import type { INodeType } from 'n8n-workflow';
+import type { INodeParameters, INodeType } from 'n8n-workflow';
+import { LmStudioClient } from '../../lib/clients/lmstudio';
+import { VllmClient } from '../../lib/clients/vllm';
 import { startVllmFake } from '../../test/fakes/vllmServer';
 import { runNode } from '../../test/engine/harness';
 
@@ -22,6 +28,7 @@ const root = resolve(__dirname, '../..');
 /* eslint-disable @typescript-eslint/no-require-imports */
 const { DetectGpu } = require('../../nodes/DetectGpu/DetectGpu.node.ts') as { DetectGpu: new () => INodeType };
 const { VllmGenerate } = require('../../nodes/VllmGenerate/VllmGenerate.node.ts') as { VllmGenerate: new () => INodeType };
+const { LmStudioGenerate } = require('../../nodes/LmStudioGenerate/LmStudioGenerate.node.ts') as { LmStudioGenerate: new () => INodeType };
 /* eslint-enable @typescript-eslint/no-require-imports */
 const fixture = (name: string) => readFileSync(join(root, 'test/fixtures/gpu', name), 'utf8');
 const lines: string[] = [];
@@ -125,12 +132,119 @@ async function libraryHotPaths(): Promise<void> {
 	report(`   pickQuantFormat gpt-oss-120b on 8x H100, engine any: ${(((performance.now() - started) / iterations) * 1000).toFixed(1)}`);
 }
 
+interface FakeUrls {
+	vllm: string;
+	lmstudio: string;
+}
+
+async function startFakeServers(latencyMs: number): Promise<{ urls: FakeUrls; stop: () => void }> {
+	const child = spawn(join(root, 'node_modules/.bin/tsx'), [join(__dirname, 'fakeServers.ts'), String(latencyMs)], { stdio: ['pipe', 'pipe', 'inherit'] });
+	const line = await new Promise<string>((resolvePromise, reject) => {
+		let buffer = '';
+		child.stdout.on('data', (chunk: Buffer) => {
+			buffer += chunk.toString();
+			const end = buffer.indexOf('\n');
+			if (end >= 0) resolvePromise(buffer.slice(0, end));
+		});
+		child.once('exit', (code) => reject(new Error(`the fake servers exited with code ${code}`)));
+	});
+	return { urls: JSON.parse(line) as FakeUrls, stop: () => child.stdin.end() };
+}
+
+async function pool(count: number, concurrency: number, task: (index: number) => Promise<unknown>): Promise<void> {
+	let next = 0;
+	const worker = async () => {
+		while (next < count) await task(next++);
+	};
+	await Promise.all(Array.from({ length: concurrency }, worker));
+}
+
+/** This process's CPU (user + system) per item, in ms, for one run. */
+async function cpuPerItem(items: number, run: () => Promise<void>): Promise<number> {
+	const before = process.cpuUsage();
+	await run();
+	const used = process.cpuUsage(before);
+	return (used.user + used.system) / 1000 / items;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+async function nodeRun(node: INodeType, parameters: INodeParameters, items: Array<{ prompt: string }>, credentials: Record<string, Record<string, string>>): Promise<void> {
+	const result = await runNode(node, parameters, { items, credentials, credentialTypes: Object.keys(credentials) });
+	if (result.status !== 'success' || result.last.json.length !== items.length) throw new Error(result.error?.message ?? `${result.last.json.length} of ${items.length} items came out`);
+}
+
+interface Scenario {
+	server: string;
+	label: string;
+	run: () => Promise<void>;
+	samples: number[];
+	failure?: string;
+}
+
+/**
+ * Each scenario once to warm up, then rounds in which every scenario runs once, so that a slow
+ * moment of the shared machine touches all of them alike; the median per scenario is reported.
+ */
+async function nodeCost(): Promise<void> {
+	const latencyMs = 20;
+	const concurrency = 32;
+	const rounds = 5;
+	const items = Array.from({ length: 1000 }, (_, i) => ({ prompt: `question ${i}` }));
+	const { urls, stop } = await startFakeServers(latencyMs);
+	const fromField = { promptSource: 'field', promptField: 'prompt' };
+	const byExpression = { prompt: '={{ $json.prompt }}' };
+	const vllmCredentials = { vllmApi: { baseUrl: urls.vllm, apiKey: '', allowedAdapterPaths: '' } };
+	const vllmClient = new VllmClient({ baseUrl: urls.vllm });
+	const vllmParameters = { operation: 'generate', model: { __rl: true, mode: 'id', value: 'Qwen/Qwen3-8B' }, options: { concurrency } };
+	const lmCredentials = { lmStudioApi: { baseUrl: urls.lmstudio, apiToken: '' } };
+	const lmClient = new LmStudioClient({ baseUrl: urls.lmstudio });
+	const lmParameters = { operation: 'generate', model: { __rl: true, mode: 'id', value: 'openai/gpt-oss-20b' }, options: { concurrency } };
+	const scenario = (server: string, label: string, run: () => Promise<void>): Scenario => ({ server, label, run, samples: [] });
+	const scenarios = [
+		scenario('vLLM Generate', 'raw client', () => pool(items.length, concurrency, (i) => vllmClient.generate({ model: 'Qwen/Qwen3-8B', mode: 'chat', prompt: items[i].prompt }))),
+		scenario('vLLM Generate', 'prompt by expression', () => nodeRun(new VllmGenerate(), { ...vllmParameters, ...byExpression }, items, vllmCredentials)),
+		scenario('vLLM Generate', 'prompt from field', () => nodeRun(new VllmGenerate(), { ...vllmParameters, ...fromField }, items, vllmCredentials)),
+		scenario('LM Studio Generate', 'raw client', () => pool(items.length, concurrency, (i) => lmClient.generate({ model: 'openai/gpt-oss-20b', prompt: items[i].prompt }))),
+		scenario('LM Studio Generate', 'prompt by expression', () => nodeRun(new LmStudioGenerate(), { ...lmParameters, ...byExpression }, items, lmCredentials)),
+		scenario('LM Studio Generate', 'prompt from field', () => nodeRun(new LmStudioGenerate(), { ...lmParameters, ...fromField }, items, lmCredentials)),
+	];
+	try {
+		for (let round = 0; round <= rounds; round++) {
+			for (const entry of scenarios) {
+				if (entry.failure) continue;
+				try {
+					const sample = await cpuPerItem(items.length, entry.run);
+					if (round > 0) entry.samples.push(sample);
+				} catch (error) {
+					entry.failure = (error as Error).message.split('\n')[0];
+				}
+			}
+		}
+	} finally {
+		stop();
+	}
+	report(`5. Node cost: CPU of this process per item (ms; median of ${rounds} interleaved rounds), ${items.length} items, concurrency ${concurrency}, fakes in a child process (${latencyMs} ms latency):`);
+	for (const server of ['vLLM Generate', 'LM Studio Generate']) {
+		const rows = scenarios.filter((entry) => entry.server === server);
+		const raw = median(rows[0].samples);
+		const cells = rows.map((entry) => {
+			if (entry.failure) return `${entry.label} n/a (${entry.failure})`;
+			const value = median(entry.samples);
+			return entry === rows[0] ? `${entry.label} ${value.toFixed(3)}` : `${entry.label} ${value.toFixed(3)} (node +${(value - raw).toFixed(3)})`;
+		});
+		report(`   ${server.padEnd(18)} ${cells.join(' | ')}`);
+	}
+}
+
 async function main(): Promise<void> {
 	report(`n8n-nodes-overlay-agi bench, ${new Date().toISOString()}, Node ${process.version}`);
-	await generationConcurrency();
-	await adapterSingleFlight();
-	await detectOncePerExecution();
-	await libraryHotPaths();
+	// `npm run bench -- 1 5` runs only those sections.
+	const sections = [generationConcurrency, adapterSingleFlight, detectOncePerExecution, libraryHotPaths, nodeCost];
+	const chosen = process.argv.slice(2).map(Number);
+	for (const [index, section] of sections.entries()) {
+		if (chosen.length === 0 || chosen.includes(index + 1)) await section();
+	}
 }
 
 main().catch((error) => {

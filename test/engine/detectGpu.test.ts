@@ -79,6 +79,15 @@ describe('Detect GPU node', () => {
 			expect(calls).toHaveLength(1);
 		});
 
+		it('Timeout (Seconds) bounds a slow nvidia-smi', async () => {
+			process.env.FAKE_NVIDIA_SMI_DELAY_MS = '3000';
+			const started = Date.now();
+			const result = await runNode(new DetectGpu(), { source: 'local', options: { timeoutSeconds: 0.3 } });
+			expect(result.status).toBe('success');
+			expect(result.last.json[0]).toMatchObject({ gpus: [], warnings: expect.arrayContaining([expect.stringContaining('nvidia-smi did not answer within 300 ms')]) });
+			expect(Date.now() - started).toBeLessThan(2_500);
+		});
+
 		it('gives an empty list, not an error, on a machine without a GPU', async () => {
 			process.env.FAKE_NVIDIA_SMI_FIXTURE = 'none';
 			const result = await runNode(new DetectGpu(), { source: 'local' });

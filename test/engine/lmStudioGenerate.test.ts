@@ -26,7 +26,7 @@ function run(parameters: INodeParameters, options: { items?: Array<Record<string
 const byKey = (value: string) => ({ __rl: true, mode: 'id', value });
 
 function generateParameters(extra: Record<string, unknown> = {}, model = 'openai/gpt-oss-20b'): INodeParameters {
-	return { operation: 'generate', model: byKey(model), prompt: '={{ $json.q }}', options: extra } as INodeParameters;
+	return { resource: 'text', operation: 'generate', model: byKey(model), prompt: '={{ $json.q }}', options: extra } as INodeParameters;
 }
 
 afterEach(async () => {
@@ -111,7 +111,7 @@ describe('LM Studio Generate in the n8n engine', () => {
 		expect(messages[0].content).toContain('You are terse.');
 		expect(messages[0].content).toContain('[1] (wiki) Paris is in France.');
 		expect(messages[1]).toEqual({ role: 'user', content: 'Where?' });
-		expect(result.last.json[0].json).toEqual({ city: 'example' });
+		expect(result.last.json[0].structuredOutput).toEqual({ city: 'example' });
 		expect(result.last.json[0].raw).toMatchObject({ object: 'chat.completion' });
 	});
 
@@ -134,7 +134,7 @@ describe('LM Studio Generate in the n8n engine', () => {
 
 	it('Continue on Fail returns a paired error item and the other items normally', async () => {
 		await start({ version: '0.4.8' });
-		const parameters = { operation: 'generate', model: byKey('={{ $json.model }}'), prompt: '={{ $json.q }}', options: {} } as INodeParameters;
+		const parameters = { resource: 'text', operation: 'generate', model: byKey('={{ $json.model }}'), prompt: '={{ $json.q }}', options: {} } as INodeParameters;
 		const items = [
 			{ q: 'a', model: 'openai/gpt-oss-20b' },
 			{ q: 'b', model: 'no-such-model' },
@@ -205,26 +205,26 @@ describe('LM Studio Generate in the n8n engine', () => {
 		['0.3.5', '/v1/models', null, 'unknown'],
 	] as const)('lists models on LM Studio %s from %s', async (version, source, quantization, state) => {
 		await start({ version });
-		const result = await run({ operation: 'listModels' });
+		const result = await run({ resource: 'model', operation: 'list' });
 		expect(result.last.json).toHaveLength(4);
 		expect(result.last.json.find((m) => m.key === 'openai/gpt-oss-20b')).toMatchObject({ source, quantization, state });
-		const loadedOnly = await run({ operation: 'listModels', listOptions: { loadedOnly: true, includeEmbeddings: false } });
+		const loadedOnly = await run({ resource: 'model', operation: 'list', options: { loadedOnly: true, includeEmbeddings: false } });
 		expect(loadedOnly.last.json.map((m) => m.key)).toEqual(version === '0.3.5' ? [] : ['openai/gpt-oss-20b']);
 	});
 
 	it('loads and unloads a model on LM Studio 0.4', async () => {
 		await start({ version: '0.4.8' });
-		const loaded = await run({ operation: 'loadModel', model: byKey('meta-llama-3.1-8b-instruct'), loadOptions: { contextLength: 32768, numExperts: 2 } } as INodeParameters);
+		const loaded = await run({ resource: 'model', operation: 'load', model: byKey('meta-llama-3.1-8b-instruct'), options: { contextLength: 32768, numExperts: 2 } } as INodeParameters);
 		expect(loaded.last.json[0]).toMatchObject({ model: 'meta-llama-3.1-8b-instruct', instanceId: 'meta-llama-3.1-8b-instruct', status: 'loaded' });
 		expect(fake!.requests.find((r) => r.path === '/api/v1/models/load')?.body).toMatchObject({ context_length: 32768, num_experts: 2 });
-		const unloaded = await run({ operation: 'unloadModel', model: byKey('meta-llama-3.1-8b-instruct') } as INodeParameters);
+		const unloaded = await run({ resource: 'model', operation: 'unload', model: byKey('meta-llama-3.1-8b-instruct') } as INodeParameters);
 		expect(unloaded.last.json[0]).toEqual({ model: 'meta-llama-3.1-8b-instruct', unloadedInstanceIds: ['meta-llama-3.1-8b-instruct'], wasLoaded: true });
 		expect(fake!.loadedInstances()['meta-llama-3.1-8b-instruct']).toBeUndefined();
 	});
 
 	it('says clearly that load needs LM Studio 0.4 on a 0.3 server', async () => {
 		await start({ version: '0.3.31' });
-		const result = await run({ operation: 'loadModel', model: byKey('meta-llama-3.1-8b-instruct') } as INodeParameters);
+		const result = await run({ resource: 'model', operation: 'load', model: byKey('meta-llama-3.1-8b-instruct') } as INodeParameters);
 		expect(result.status).toBe('error');
 		expect(result.error?.message).toMatch(/needs LM Studio 0\.4 or newer/);
 		expect(result.error?.description).toMatch(/lms load/);

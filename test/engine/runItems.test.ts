@@ -40,6 +40,7 @@ class Probe implements INodeType {
 						});
 						if (input.fail === 'input') throw inputError('the value is wrong', 'set it right');
 						if (input.fail === 'http') throw new OverlayError('http', 'server said no', { httpStatus: 503, hint: 'retry later' });
+						if (input.fail === 'http-without-hint') throw new OverlayError('http', 'server said 422', { httpStatus: 422 });
 						return { echoed: itemIndex };
 					} finally {
 						probe.inFlight--;
@@ -94,6 +95,14 @@ test('an http failure becomes a NodeApiError that keeps our message', async () =
 	expect(result.error?.name).toBe('NodeApiError');
 	expect(result.error?.message).toBe('Item 0: server said no');
 	expect(result.error?.httpCode).toBe('503');
+});
+
+test('an http failure without a hint gets no hint, not its own message repeated as one', async () => {
+	const stopped = await runNode(PROBE, {}, { items: [{ delay: 1, fail: 'http-without-hint' }] });
+	expect(stopped.error?.message).toBe('Item 0: server said 422');
+	expect(stopped.error?.description ?? undefined).toBeUndefined();
+	const continued = await runNode(PROBE, {}, { items: [{ delay: 1, fail: 'http-without-hint' }], continueOnFail: true });
+	expect(continued.last.json[0]).toEqual({ error: 'Item 0: server said 422', httpCode: '422' });
 });
 
 test('cancelling the execution aborts items in flight', async () => {

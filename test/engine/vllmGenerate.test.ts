@@ -33,6 +33,7 @@ function run(
 }
 
 const generate = (parameters: INodeParameters = {}): INodeParameters => ({
+	resource: 'text',
 	operation: 'generate',
 	model: model('Qwen/Qwen3-8B'),
 	mode: 'chat',
@@ -120,7 +121,7 @@ describe('vLLM Generate with LoRA (engine)', () => {
 
 	it('lists base models and adapters apart', async () => {
 		await start({ adapters: [{ name: 'sql', path: '/models/lora/sql', parent: 'Qwen/Qwen3-8B' }] });
-		const result = await run({ operation: 'listModels' });
+		const result = await run({ resource: 'model', operation: 'list' });
 		expect(result.last.json[0]).toEqual({
 			baseModels: [{ id: 'Qwen/Qwen3-8B', root: '/models/Qwen3-8B', maxModelLen: 4096, ownedBy: 'vllm' }],
 			adapters: [{ id: 'sql', parent: 'Qwen/Qwen3-8B', path: '/models/lora/sql' }],
@@ -129,9 +130,9 @@ describe('vLLM Generate with LoRA (engine)', () => {
 
 	it('loads and unloads an adapter', async () => {
 		await start();
-		const loaded = await run({ operation: 'loadAdapter', adapterName: '={{ $json.name }}', loadPath: '={{ $json.path }}' }, [{ name: 'sql', path: '/models/lora/sql' }]);
+		const loaded = await run({ resource: 'adapter', operation: 'load', adapterName: '={{ $json.name }}', adapterPath: '={{ $json.path }}' }, [{ name: 'sql', path: '/models/lora/sql' }]);
 		expect(loaded.last.json[0]).toEqual({ adapter: 'sql', path: '/models/lora/sql', status: 'loaded', serverMessage: "Success: LoRA adapter 'sql' added successfully." });
-		const unloaded = await run({ operation: 'unloadAdapter', adapter: model('sql') });
+		const unloaded = await run({ resource: 'adapter', operation: 'unload', adapter: model('sql') });
 		expect(unloaded.last.json[0]).toMatchObject({ adapter: 'sql', status: 'unloaded' });
 		expect(fake.loadedAdapters()).toEqual([]);
 	});
@@ -249,7 +250,7 @@ describe('vLLM Generate with LoRA (engine)', () => {
 		await start({ flavor: 'llama-server' });
 		const generated = await run(generate(), [{ q: 'hi' }]);
 		expect(generated.last.json[0]).toMatchObject({ text: '[Qwen/Qwen3-8B] hi', adapter: null });
-		const load = await run({ operation: 'loadAdapter', adapterName: 'sql', loadPath: '/models/lora/sql' });
+		const load = await run({ resource: 'adapter', operation: 'load', adapterName: 'sql', adapterPath: '/models/lora/sql' });
 		expect(load.error?.message).toContain('has no /v1/load_lora_adapter endpoint');
 		expect(load.error?.message).toContain('does not look like vLLM');
 	});

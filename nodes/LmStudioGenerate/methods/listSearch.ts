@@ -1,7 +1,7 @@
 /** Model pickers: every model the server has (loaded first), or only loaded instances for unloading. */
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 import type { LmStudioModel } from '../../../lib/clients/lmstudio';
-import { lmStudioClient } from '../transport';
+import { createLmStudioClient } from '../transport';
 
 function describe(model: LmStudioModel): string {
 	const details = [model.quantization, model.format, model.state === 'loaded' ? 'loaded' : null].filter(Boolean);
@@ -15,7 +15,7 @@ function matches(filter: string | undefined, ...texts: string[]): boolean {
 }
 
 export async function searchModels(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-	const client = await lmStudioClient(this, { timeoutMs: 30_000, retries: 0 });
+	const client = await createLmStudioClient(this, { timeoutMs: 30_000, retries: 0 });
 	const { models } = await client.listModels();
 	return {
 		results: models
@@ -26,7 +26,7 @@ export async function searchModels(this: ILoadOptionsFunctions, filter?: string)
 }
 
 export async function searchLoadedModels(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-	const client = await lmStudioClient(this, { timeoutMs: 30_000, retries: 0 });
+	const client = await createLmStudioClient(this, { timeoutMs: 30_000, retries: 0 });
 	const { models } = await client.listModels();
 	const results = models.flatMap((model) => {
 		if (model.loadedInstances.length <= 1) return model.loadedInstances.map(() => ({ name: `${model.key} (loaded)`, value: model.key }));

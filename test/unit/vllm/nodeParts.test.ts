@@ -30,13 +30,19 @@ describe('vLLM node parts', () => {
 		expect(credential.properties.find((property) => property.name === 'baseUrl')?.default).toBe('http://localhost:8000');
 	});
 
-	it('node description: name, tool use, four operations, sorted options', () => {
+	it('node description: name, tool use, resources and operations as in n8n\'s vendor nodes, sorted options', () => {
 		const { description } = new VllmGenerate();
 		expect(description.name).toBe('vllmGenerate');
 		expect(description.usableAsTool).toBe(true);
-		const operation = description.properties.find((property) => property.name === 'operation');
-		expect(operation?.options?.map((option) => (option as { value: string }).value)).toEqual(['generate', 'listModels', 'loadAdapter', 'unloadAdapter']);
-		const options = description.properties.find((property) => property.name === 'options');
+		const values = (property: { options?: unknown[] } | undefined) => (property?.options ?? []).map((option) => (option as { value: string }).value);
+		expect(values(description.properties.find((property) => property.name === 'resource'))).toEqual(['adapter', 'model', 'text']);
+		const operations = description.properties.filter((property) => property.name === 'operation');
+		expect(Object.fromEntries(operations.map((operation) => [operation.displayOptions?.show?.resource?.[0], values(operation)]))).toEqual({
+			text: ['generate'],
+			model: ['list'],
+			adapter: ['load', 'unload'],
+		});
+		const options = description.properties.find((property) => property.name === 'options' && property.displayOptions?.show?.operation?.includes('generate'));
 		const names = (options?.options ?? []).map((option) => (option as { displayName: string }).displayName);
 		expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
 		expect(names).toEqual(expect.arrayContaining(['System Prompt', 'Temperature', 'Top K', 'Min P', 'Seed', 'Repetition Penalty', 'JSON Schema (Structured Output)', 'Reasoning Effort', 'Context Documents', 'Extra Body (JSON)', 'Timeout (Seconds)', 'Retries', 'Concurrency']));

@@ -1,0 +1,17 @@
+import type { INodeProperties } from 'n8n-workflow';
+import * as generate from './generate.operation';
+
+export const operations = { generate };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['text'] } },
+		options: [{ name: 'Generate', value: 'generate', action: 'Generate text', description: 'Answer a prompt with a model, with LM Studio\'s statistics' }],
+		default: 'generate',
+	},
+	...generate.description,
+];

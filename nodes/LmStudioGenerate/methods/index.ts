@@ -1,0 +1,3 @@
+import { searchLoadedModels, searchModels } from './listSearch';
+
+export const listSearch = { searchModels, searchLoadedModels };

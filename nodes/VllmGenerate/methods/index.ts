@@ -1,0 +1,3 @@
+import { searchAdapters, searchModels } from './listSearch';
+
+export const listSearch = { searchModels, searchAdapters };
