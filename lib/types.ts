@@ -164,6 +164,7 @@ export interface DecodeSpeedEstimate {
 	bytesPerToken: number;
 	memoryBandwidthGBps: number;
 	efficiency: number;
+	/** Fixed time per decode step: per decoder layer x layers. */
 	fixedMsPerStep: number;
 }
 

@@ -1,6 +1,6 @@
 /**
  * Decode speed from a roofline: each decode step reads the weights the batch touches and every sequence's KV cache,
- *   step time = bytes / (efficiency x memory bandwidth) + fixed time per step + time per sequence,
+ *   step time = bytes / (efficiency x memory bandwidth) + time per decoder layer x layers + time per sequence,
  * with the engine's calibration row (lib/engines/<id>/speed.ts) fitted on the log corpus's published decode figures.
  * MoE: a step touches each expert with probability 1 - (1 - k/E)^batch.
  */
@@ -63,8 +63,9 @@ export function estimateDecodeSpeed(input: SpeedInput): DecodeSpeedEstimate | nu
 	const moe = model.moe;
 	const touched = (batch: number) => (moe ? 1 - Math.pow(1 - moe.expertsPerToken / moe.numExperts, batch) : 0);
 	const kvRead = kvReadBytes(model, contextDepth, input.kvDtype);
+	const fixedMs = row.msPerLayer * model.numLayers;
 	const stepMs = (batch: number) =>
-		((dense + estimate.expertWeightsBytes * touched(batch) + batch * kvRead) / bytesPerSecond) * 1000 + row.fixedMsPerStep + batch * row.msPerSequence;
+		((dense + estimate.expertWeightsBytes * touched(batch) + batch * kvRead) / bytesPerSecond) * 1000 + fixedMs + batch * row.msPerSequence;
 	const single = 1000 / stepMs(1);
 	const perStream = 1000 / stepMs(concurrency);
 	const round = (x: number) => Math.round(x * 10) / 10;
@@ -72,7 +73,7 @@ export function estimateDecodeSpeed(input: SpeedInput): DecodeSpeedEstimate | nu
 		estimate: true,
 		basis:
 			`Estimated decode speed, not a measurement: a roofline over ${bandwidth.toFixed(0)} GB/s x ${readers} GPU(s) at ${Math.round(row.efficiency * 100)} % efficiency ` +
-			`plus ${row.fixedMsPerStep} ms per step and ${row.msPerSequence} ms per sequence (${input.profile.label} calibration: ${row.note}), ` +
+			`plus ${fixedMs.toFixed(2)} ms per step (${row.msPerLayer} ms x ${model.numLayers} layers) and ${row.msPerSequence} ms per sequence (${input.profile.label} calibration: ${row.note}), ` +
 			`reading ${(dense / 1e9 + (estimate.expertWeightsBytes * touched(1)) / 1e9).toFixed(2)} GB of weights and ${(kvRead / 1e9).toFixed(3)} GB of KV cache per token at ${contextDepth} tokens of context.`,
 		singleStreamTokensPerSecond: round(single),
 		concurrency,
@@ -82,6 +83,6 @@ export function estimateDecodeSpeed(input: SpeedInput): DecodeSpeedEstimate | nu
 		bytesPerToken: Math.round(dense + estimate.expertWeightsBytes * touched(1) + kvRead),
 		memoryBandwidthGBps: bandwidth,
 		efficiency: row.efficiency,
-		fixedMsPerStep: row.fixedMsPerStep,
+		fixedMsPerStep: Math.round(fixedMs * 100) / 100,
 	};
 }

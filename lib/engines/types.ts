@@ -309,8 +309,8 @@ export interface KvCapacity {
 }
 
 /**
- * Decode-speed calibration of one engine: a roofline step time = bytes read / (efficiency x bandwidth) + fixed
- * time per step + time per sequence in the batch, fitted on the published decode figures of the log corpus.
+ * Decode-speed calibration of one engine: a roofline step time = bytes read / (efficiency x bandwidth) + a fixed
+ * time per decoder layer + a time per sequence in the batch, fitted on the published decode figures of the log corpus.
  */
 export interface SpeedCalibration {
 	vendor?: Vendor;
@@ -320,8 +320,8 @@ export interface SpeedCalibration {
 	maxVersion?: string;
 	/** Share of the catalog memory bandwidth the decode step reaches. */
 	efficiency: number;
-	/** Fixed time per decode step (kernel launches, synchronisation), milliseconds. */
-	fixedMsPerStep: number;
+	/** Fixed time per decode step and decoder layer (kernel launches, synchronisation), milliseconds. */
+	msPerLayer: number;
 	/** Extra time per step for each sequence in the batch (scheduling, sampling), milliseconds. */
 	msPerSequence: number;
 	/** Corpus cases (test/fixtures/engine-logs ids) the constants were fitted on. */

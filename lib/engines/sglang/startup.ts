@@ -4,7 +4,7 @@
  * --mem-fraction-static." (init_memory_pool in
  * https://github.com/sgl-project/sglang/blob/001067fffe33427bee0ed2f007fb7551a1d76b44/python/sglang/srt/model_executor/model_runner.py).
  */
-import { smallestPassing } from '../shared/search';
+import { firstPassing, smallestPassing } from '../shared/search';
 import { tensorParallelSizes } from '../shared/parallelism';
 import type { StartupCheck, StartupFix, StartupInput, StartupSettings } from '../types';
 import { memFractionStaticFor } from './memory';
@@ -47,9 +47,10 @@ export function sglangStartup(input: StartupInput): StartupCheck {
 	if (settings.kvCacheDtype !== 'fp8' && starts({ ...settings, kvCacheDtype: 'fp8' })) {
 		found.push({ change: '--kv-cache-dtype fp8_e4m3', settings: { kvCacheDtype: 'fp8_e4m3' }, effect: 'Halves the KV cache.' });
 	}
-	const tp = tensorParallelSizes(input.model, 64).find((size) => size > settings.gpuCount);
-	if (tp !== undefined && starts({ ...settings, gpuCount: tp, knobs: { ...settings.knobs, tensorParallelSize: tp } })) {
-		found.push({ change: `--tp ${tp}`, settings: { tensorParallelSize: tp }, effect: `Needs ${tp} GPUs like this one.` });
-	}
+	const tp = firstPassing(
+		tensorParallelSizes(input.model, 8).filter((size) => size > settings.gpuCount),
+		(size) => starts({ ...settings, gpuCount: size, knobs: { ...settings.knobs, tensorParallelSize: size } }),
+	);
+	if (tp !== null) found.push({ change: `--tp ${tp}`, settings: { tensorParallelSize: tp }, effect: `Needs ${tp} GPUs like this one.` });
 	return { verdict: 'fails', check: outcome.check, message: outcome.message, fix: found[0] ?? null, fixes: found, warnings };
 }

@@ -160,7 +160,7 @@ function fixes(input: StartupInput, settings: StartupSettings, failed: Outcome):
 	}
 	// vLLM's own advice, both halves at once: the highest utilization proposed, then the largest context that fits there.
 	const cap = Math.floor(Math.min(MAX_FIX_UTILIZATION, freeShare) * 100) / 100;
-	if (found.length === 0 && failed.check !== 'vllm:free-memory' && cap > current) {
+	if (!found.some((fix) => fix.settings.maxModelLen !== undefined) && failed.check !== 'vllm:free-memory' && cap > current) {
 		const raised = { ...settings, gpuMemoryUtilization: cap };
 		const length = estimatedMaxModelLen(input, raised);
 		if (length > 0) {
@@ -171,17 +171,17 @@ function fixes(input: StartupInput, settings: StartupSettings, failed: Outcome):
 			});
 		}
 	}
-	const tp = tensorParallelSizes(input.model, 64).find((size) => size > settings.gpuCount);
-	if (tp !== undefined) {
-		const knobs = { ...settings.knobs, tensorParallelSize: tp };
-		if (starts({ ...settings, gpuCount: tp, knobs })) {
-			const more = tp - input.gpus.length;
-			found.push({
-				change: `--tensor-parallel-size ${tp}`,
-				settings: { tensorParallelSize: tp },
-				effect: more > 0 ? `Needs ${tp} GPUs like this one (${more} more than given).` : `Spreads the model over ${tp} GPUs.`,
-			});
-		}
+	const tp = firstPassing(
+		tensorParallelSizes(input.model, 8).filter((size) => size > settings.gpuCount),
+		(size) => starts({ ...settings, gpuCount: size, knobs: { ...settings.knobs, tensorParallelSize: size } }),
+	);
+	if (tp !== null) {
+		const more = tp - input.gpus.length;
+		found.push({
+			change: `--tensor-parallel-size ${tp}`,
+			settings: { tensorParallelSize: tp },
+			effect: more > 0 ? `Needs ${tp} GPUs like this one (${more} more than given).` : `Spreads the model over ${tp} GPUs.`,
+		});
 	}
 	return found;
 }

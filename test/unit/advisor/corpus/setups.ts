@@ -53,6 +53,7 @@ export const SETUPS: Record<string, CaseSetup> = {
 		excluded: {
 			availableKvCacheGiB:
 				'vLLM measured a 2.12 GiB activation peak for this multimodal Mistral-format checkpoint, 2.7 GiB below every text-only model at the same max_num_seqs (4.76-5.64 GiB); the sampler term predicts 4.8 GiB and the cause is not in the source',
+			torchPeakIncreaseGiB: 'the same 2.12 GiB activation peak, unexplained in the source',
 			gpuKvCacheTokens: 'follows the available KV memory above (the token arithmetic is checked from the printed 28.20 GiB in the concurrency test)',
 			maxConcurrency: 'same',
 		},
