@@ -54,7 +54,7 @@ export function estimateMemoryDetailed(input: EstimateMemoryInput, gpu: UsableGp
 	};
 	const version = input.engineVersion;
 	const context = { version, support, gpu };
-	const assumptions: string[] = [];
+	const notes: Array<() => string> = [];
 
 	let weights = weightBytes(model, format);
 	let weightsTotal = weights.total;
@@ -64,32 +64,32 @@ export function estimateMemoryDetailed(input: EstimateMemoryInput, gpu: UsableGp
 		weightsTotal = input.gguf.weightBytes;
 		expertWeightsBytes = input.gguf.expertWeightBytes;
 		embeddingBytes = 0;
-		assumptions.push(`Weights are the exact tensor bytes of ${input.gguf.source}.`);
+		notes.push(() => `Weights are the exact tensor bytes of ${input.gguf?.source}.`);
 	} else {
-		const loaded = profile.memory.weightsAsLoaded?.({ model, format, weights, ...context });
+		const loaded = profile.memory.weightsAsLoaded?.({ model, format, weights, tensorParallelSize: tp, ...context });
 		if (loaded) {
 			weights = loaded.weights;
 			weightsTotal = weights.total;
 			expertWeightsBytes = weights.experts;
 			embeddingBytes = weights.embedding;
-			assumptions.push(loaded.assumption);
+			notes.push(loaded.describe);
 		} else {
-			assumptions.push(`Weights from parameter counts x ${format.bitsPerWeight.toFixed(4).replace(/0+$/, '')} bits per weight (${format.layout}).`);
+			notes.push(() => `Weights from parameter counts x ${format.bitsPerWeight.toFixed(4).replace(/0+$/, '')} bits per weight (${format.layout}).`);
 		}
 	}
 
 	const kvDtype = profile.kvCacheDtype(input.kvCacheDtype).dtype;
 	const kv = profile.memory.kvCache({ model, contextLength, concurrency, dtype: kvDtype, knobs, ...context });
 	if (kv.slidingLayers > 0) {
-		assumptions.push(
-			`${kv.slidingLayers} sliding-window layers (window ${model.slidingWindow}) hold ${kv.slidingCells} cells; ${kv.fullAttentionLayers} full-attention layers hold ${kv.fullCells}.`,
+		notes.push(
+			() => `${kv.slidingLayers} sliding-window layers (window ${model.slidingWindow}) hold ${kv.slidingCells} cells; ${kv.fullAttentionLayers} full-attention layers hold ${kv.fullCells}.`,
 		);
 	}
 	if (kv.kvHeadsPerRank * tp > model.numKeyValueHeads) {
-		assumptions.push(`Tensor parallelism ${tp} exceeds the ${model.numKeyValueHeads} KV heads: each GPU holds ${kv.kvHeadsPerRank} (heads replicated).`);
+		notes.push(() => `Tensor parallelism ${tp} exceeds the ${model.numKeyValueHeads} KV heads: each GPU holds ${kv.kvHeadsPerRank} (heads replicated).`);
 	}
 	const overhead = profile.memory.overhead({ model, knobs, tensorParallelSize: tp, contextLength, concurrency, kv, ...context });
-	assumptions.push(overhead.assumption);
+	notes.push(overhead.describe);
 
 	// Across all GPUs: weights split over TP ranks, KV and overhead on each rank.
 	const kvCacheBytes = (kv.fullLayerBytes + kv.slidingLayerBytes) * tp;
@@ -104,7 +104,10 @@ export function estimateMemoryDetailed(input: EstimateMemoryInput, gpu: UsableGp
 		embeddingBytes: Math.round(embeddingBytes),
 		overheadParts: overhead.parts,
 		kv,
-		assumptions,
+		// Sentences are built only when read: planning estimates many variants.
+		get assumptions() {
+			return notes.map((note) => note());
+		},
 	};
 }
 

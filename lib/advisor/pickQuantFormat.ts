@@ -3,7 +3,7 @@ import { inputError } from '../errors';
 import type { Candidate, ConcurrencyInfo, Engine } from '../types';
 import { ENGINE_IDS, engineProfile, isEngineId } from '../engines/registry';
 import { inspectedGgufOption } from '../engines/shared/options';
-import type { EngineProfile, PlanOption, UsableGpu } from '../engines/types';
+import type { EngineProfile, PlanOption, StartupFix, UsableGpu } from '../engines/types';
 import type { GgufInspection } from '../gguf/types';
 import { inspectGguf } from '../gguf/inspect';
 import { loadModel } from '../models/load';
@@ -116,7 +116,7 @@ function buildCandidate({ model, option, plan, support, used, visibleGpus, setti
 				kvDtype: kv.dtype,
 				version,
 			});
-	const { warnings: startupWarnings, ...startup } = plan.startup;
+	const { verdict, check, message } = plan.startup;
 	return {
 		format: option.format.id,
 		engine: option.engine,
@@ -128,12 +128,12 @@ function buildCandidate({ model, option, plan, support, used, visibleGpus, setti
 		tensorParallelSize: plan.tensorParallelSize,
 		memory: plan.memory,
 		maxContextLength: plan.maxContextLength,
-		startup,
+		startup: { verdict, check, message, fix: null, fixes: [] },
 		concurrency: concurrencyOf(plan, settings),
 		speed,
 		engineArgs: args,
 		reasons,
-		warnings: [...warnings, ...startupWarnings],
+		warnings: [...warnings, ...plan.startup.warnings],
 		score: scoreCandidate({
 			fits: plan.fits,
 			starts: plan.startup.verdict === 'starts',
@@ -166,6 +166,8 @@ export function planModel(
 
 	const candidates: Candidate[] = [];
 	const rejected: RejectedOption[] = [];
+	// Fixes re-plan the option many times: searched only for the candidates returned.
+	const fixSearches = new Map<Candidate, () => StartupFix[]>();
 	for (const option of options) {
 		const profile = engineProfile(option.engine);
 		const version = profile.version(input.engineVersions ?? {});
@@ -194,7 +196,9 @@ export function planModel(
 		};
 		const plan = planOption({ profile, model, option, support: support.row, version, gpus }, settings);
 		const used = gpus.slice(0, plan.gpuCount);
-		candidates.push(buildCandidate({ model, option, plan, support, used, visibleGpus: gpus, settings, capped, defaultContext: input.contextLength === undefined, version }));
+		const candidate = buildCandidate({ model, option, plan, support, used, visibleGpus: gpus, settings, capped, defaultContext: input.contextLength === undefined, version });
+		fixSearches.set(candidate, plan.startup.fixes);
+		candidates.push(candidate);
 	}
 
 	candidates.sort((a, b) => b.score - a.score);
@@ -213,6 +217,11 @@ export function planModel(
 		}
 	}
 	const kept = input.topN && input.topN > 0 ? candidates.slice(0, input.topN) : candidates;
+	for (const candidate of kept) {
+		const fixes = fixSearches.get(candidate)?.() ?? [];
+		candidate.startup.fixes = fixes;
+		candidate.startup.fix = fixes[0] ?? null;
+	}
 	return {
 		recommended,
 		candidates: kept,

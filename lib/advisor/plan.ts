@@ -4,7 +4,7 @@
  * fits, and an offload plan when nothing fits and the engine can keep part of the model in system RAM.
  */
 import type { CandidateMemory } from '../types';
-import { smallestPassing } from '../engines/shared/search';
+import { largestPassing, smallestPassing } from '../engines/shared/search';
 import type {
 	EngineProfile,
 	GpuAccount,
@@ -139,17 +139,12 @@ export function accountPlan(context: PlanContext, settings: StartupSettings): Ac
 	return { estimate, accounts, tightest, fits: accounts.every((a) => slack(a) >= 0) };
 }
 
+/** The largest context that fits, in steps of 256 tokens (the model's limit when that fits; 1 when only a token does). */
 function largestContext(test: (ctx: number) => boolean, limit: number): number {
 	if (test(limit)) return limit;
-	if (!test(256)) return test(1) ? 1 : 0;
-	let lo = 256;
-	let hi = limit;
-	while (hi - lo > 1) {
-		const mid = Math.floor((lo + hi) / 2);
-		if (test(mid)) lo = mid;
-		else hi = mid;
-	}
-	return lo >= 1024 ? Math.floor(lo / 256) * 256 : lo;
+	const steps = largestPassing(1, Math.floor(limit / 256), (n) => test(n * 256));
+	if (steps !== null) return steps * 256;
+	return test(1) ? 1 : 0;
 }
 
 function memoryOf(accounting: Accounting, hostBytes: number): CandidateMemory {

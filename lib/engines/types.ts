@@ -179,6 +179,8 @@ export interface BudgetInput {
 export interface WeightsInput extends MemoryContext {
 	model: ModelSpec;
 	format: FormatRow;
+	/** Tensor-parallel ranks: kernels pad each rank's shard of the expert matrices. */
+	tensorParallelSize: number;
 	/** The checkpoint's bytes as the format rows count them. */
 	weights: WeightBytes;
 }
@@ -190,10 +192,10 @@ export interface EngineMemoryModel {
 	/** Bytes of one GPU the engine plans with (a share of total memory, or what is free). */
 	budget(input: BudgetInput): number;
 	/** Weights as the engine holds them when that differs from the checkpoint's bytes; null when the same. */
-	weightsAsLoaded?(input: WeightsInput): { weights: WeightBytes; assumption: string } | null;
+	weightsAsLoaded?(input: WeightsInput): { weights: WeightBytes; describe(): string } | null;
 	kvCache(input: KvCacheInput): KvCacheDetail;
 	/** Per GPU, besides weights and KV: activations, CUDA graphs, non-torch memory, compute buffers. */
-	overhead(input: OverheadInput): { bytes: number; parts: OverheadPart[]; assumption: string };
+	overhead(input: OverheadInput): { bytes: number; parts: OverheadPart[]; describe(): string };
 	/** Whether part of the model can stay in system RAM when it does not fit (llama.cpp --n-cpu-moe / -ngl). */
 	cpuOffload: boolean;
 	/** The engine's own start-up check, and the smallest change that makes a refused start succeed. */
@@ -281,10 +283,8 @@ export interface StartupCheck {
 	check: string;
 	/** Why, in the engine's own words when it refuses. */
 	message: string;
-	/** The least disruptive change that makes it start (null when it starts, or when nothing found does). */
-	fix: StartupFix | null;
-	/** Every change found that makes it start, least disruptive first. */
-	fixes: StartupFix[];
+	/** Every change found that makes a refused start succeed, least disruptive first (searched on demand: it re-plans). */
+	fixes(): StartupFix[];
 	warnings: string[];
 }
 

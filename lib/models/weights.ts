@@ -86,7 +86,18 @@ function mixBytes(model: ModelSpec, mix: KQuantMix): WeightBytes {
 	};
 }
 
+/** Weight bytes per model object and format row: planning asks for the same pair many times. */
+const cache = new WeakMap<ModelSpec, Map<FormatRow, WeightBytes>>();
+
 export function weightBytes(model: ModelSpec, format: FormatRow): WeightBytes {
+	let byFormat = cache.get(model);
+	if (!byFormat) cache.set(model, (byFormat = new Map()));
+	let bytes = byFormat.get(format);
+	if (!bytes) byFormat.set(format, (bytes = Object.freeze(computeWeightBytes(model, format))));
+	return bytes;
+}
+
+function computeWeightBytes(model: ModelSpec, format: FormatRow): WeightBytes {
 	if (format.mix) return mixBytes(model, format.mix);
 	const groups = parameterGroups(model);
 	const bits = format.bitsPerWeight;

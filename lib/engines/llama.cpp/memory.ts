@@ -98,7 +98,7 @@ export const llamaCppMemoryTerms: Omit<EngineMemoryModel, 'startup'> = {
 		if (weights.embedding <= 0) return null;
 		return {
 			weights: { ...weights, total: weights.total - weights.embedding, nonLayer: weights.nonLayer - weights.embedding, embedding: 0 },
-			assumption: `The token embeddings (${(weights.embedding / GIB).toFixed(2)} GiB) stay in system RAM (CPU_Mapped), as llama.cpp keeps them.`,
+			describe: () => `The token embeddings (${(weights.embedding / GIB).toFixed(2)} GiB) stay in system RAM (CPU_Mapped), as llama.cpp keeps them.`,
 		};
 	},
 	kvCache({ model, contextLength, concurrency, dtype, knobs, version }) {
@@ -114,7 +114,7 @@ export const llamaCppMemoryTerms: Omit<EngineMemoryModel, 'startup'> = {
 				{ name: 'compute buffer', bytes: compute },
 				{ name: `${backendOf(knobs, gpu).toUpperCase()} context`, bytes: LLAMA_CPP_CONTEXT_BYTES },
 			],
-			assumption: `llama.cpp per GPU: compute buffer ${(compute / MIB).toFixed(0)} MiB for a ${ubatch}-token micro-batch (flash attention ${flashAttentionOn(knobs) ? 'on' : 'off'}) and ${LLAMA_CPP_CONTEXT_BYTES / MIB} MiB of backend context.`,
+			describe: () => `llama.cpp per GPU: compute buffer ${(compute / MIB).toFixed(0)} MiB for a ${ubatch}-token micro-batch (flash attention ${flashAttentionOn(knobs) ? 'on' : 'off'}) and ${LLAMA_CPP_CONTEXT_BYTES / MIB} MiB of backend context.`,
 		};
 	},
 	cpuOffload: true,

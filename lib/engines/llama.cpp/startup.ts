@@ -110,7 +110,6 @@ function fixes(input: StartupInput, settings: StartupSettings): StartupFix[] {
 
 export function llamaCppStartup(input: StartupInput): StartupCheck {
 	const outcome = evaluate(input, input.settings);
-	if (outcome.starts) return { verdict: 'starts', check: outcome.check, message: outcome.message, fix: null, fixes: [], warnings: [] };
-	const found = fixes(input, input.settings);
-	return { verdict: 'fails', check: outcome.check, message: outcome.message, fix: found[0] ?? null, fixes: found, warnings: [] };
+	if (outcome.starts) return { verdict: 'starts', check: outcome.check, message: outcome.message, fixes: () => [], warnings: [] };
+	return { verdict: 'fails', check: outcome.check, message: outcome.message, fixes: () => fixes(input, input.settings), warnings: [] };
 }

@@ -32,9 +32,9 @@ export const ollamaMemory: EngineMemoryModel = {
 		const { model, format } = input;
 		const blob = format.family === 'GGUF-MXFP4' && model.nativeFormat === 'MXFP4';
 		const weights = blob ? weightBytes(model, findFormat('MXFP4', 'safetensors')!) : input.weights;
-		const onGpu = llamaCppMemory.weightsAsLoaded?.({ ...input, weights }) ?? { weights, assumption: '' };
+		const onGpu = llamaCppMemory.weightsAsLoaded?.({ ...input, weights }) ?? { weights, describe: () => '' };
 		const blobNote = blob ? "Ollama's gpt-oss blob keeps the MoE experts in MXFP4 and the other tensors in BF16, as the original checkpoint does. " : '';
-		return blob || onGpu.assumption ? { weights: onGpu.weights, assumption: `${blobNote}${onGpu.assumption}`.trim() } : null;
+		return weights.embedding > 0 || blob ? { weights: onGpu.weights, describe: () => `${blobNote}${onGpu.describe()}`.trim() } : null;
 	},
 	kvCache: (input) => llamaCppMemory.kvCache({ ...input, version: ollamaLlamaCppBuild(input.version), knobs: ollamaKnobs(input.knobs, input.contextLength) }),
 	overhead: (input) => llamaCppMemory.overhead({ ...input, version: ollamaLlamaCppBuild(input.version), knobs: ollamaKnobs(input.knobs, input.contextLength) }),

@@ -89,7 +89,7 @@ export const sglangMemoryTerms: Omit<EngineMemoryModel, 'startup'> = {
 		return {
 			bytes: context,
 			parts: [{ name: 'CUDA context and non-torch memory', bytes: context }],
-			assumption: `SGLang static memory per GPU: weights, KV pool and ${(context / GIB).toFixed(1)} GiB of CUDA context and non-torch memory.${outside}`,
+			describe: () => `SGLang static memory per GPU: weights, KV pool and ${(context / GIB).toFixed(1)} GiB of CUDA context and non-torch memory.${outside}`,
 		};
 	},
 	cpuOffload: false,

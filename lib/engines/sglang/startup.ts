@@ -34,8 +34,12 @@ export function sglangStartup(input: StartupInput): StartupCheck {
 		if (account.kvRequestBytes > account.kvAvailableBytes) {
 			warnings.push(`The KV pool (${gib(account.kvAvailableBytes)} GiB per GPU) holds less than one ${settings.contextLength}-token request (${gib(account.kvRequestBytes)} GiB): SGLang starts, but such requests cannot run.`);
 		}
-		return { verdict: 'starts', check: outcome.check, message: outcome.message, fix: null, fixes: [], warnings };
+		return { verdict: 'starts', check: outcome.check, message: outcome.message, fixes: () => [], warnings };
 	}
+	return { verdict: 'fails', check: outcome.check, message: outcome.message, fixes: () => fixes(input, settings), warnings };
+}
+
+function fixes(input: StartupInput, settings: StartupSettings): StartupFix[] {
 	const found: StartupFix[] = [];
 	const starts = (changed: StartupSettings) => evaluate(input, changed).starts;
 	const account = input.account(settings);
@@ -52,5 +56,5 @@ export function sglangStartup(input: StartupInput): StartupCheck {
 		(size) => starts({ ...settings, gpuCount: size, knobs: { ...settings.knobs, tensorParallelSize: size } }),
 	);
 	if (tp !== null) found.push({ change: `--tp ${tp}`, settings: { tensorParallelSize: tp }, effect: `Needs ${tp} GPUs like this one.` });
-	return { verdict: 'fails', check: outcome.check, message: outcome.message, fix: found[0] ?? null, fixes: found, warnings };
+	return found;
 }

@@ -21,7 +21,15 @@ function known(version: string | undefined): string | undefined {
  * token count from concurrency in 0.24.0 (corpus case vllm-rtx-5090-qwen3.6-35b-a3b-1; https://github.com/vllm-project/vllm/pull/40694).
  */
 export function vllmGeneration(version: string | undefined): VllmGeneration {
-	const v = known(version);
-	const atLeast = (min: string) => v === undefined || compareEngineVersions(v, min) >= 0;
-	return { v0: !atLeast('0.8.0'), graphsInBudget: atLeast('0.21.0'), tokensFromConcurrency: atLeast('0.24.0') };
+	const key = version ?? '';
+	let generation = generations.get(key);
+	if (!generation) {
+		const v = known(version);
+		const atLeast = (min: string) => v === undefined || compareEngineVersions(v, min) >= 0;
+		generation = { v0: !atLeast('0.8.0'), graphsInBudget: atLeast('0.21.0'), tokensFromConcurrency: atLeast('0.24.0') };
+		generations.set(key, generation);
+	}
+	return generation;
 }
+
+const generations = new Map<string, VllmGeneration>();

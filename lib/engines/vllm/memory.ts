@@ -69,9 +69,13 @@ function profileTokens(knobs: EngineKnobs, gpu: UsableGpu | null, version: strin
 	return maxNumBatchedTokens;
 }
 
-/** Expert dimensions as the MoE kernel holds them (support row's expertLayout), as a factor on the expert bytes. */
-function expertFactor(intermediate: number, hidden: number, layout: { intermediateMultiple?: number; hiddenMultiple?: number; extraShare?: number }): number {
-	const padded = (padTo(intermediate, layout.intermediateMultiple ?? 1) * padTo(hidden, layout.hiddenMultiple ?? 1)) / (intermediate * hidden);
+/**
+ * Expert dimensions as the MoE kernel holds them (support row's expertLayout), as a factor on the expert bytes. Each
+ * rank's shard of the intermediate dimension is padded (intermediate_size_per_partition in mxfp4.py).
+ */
+function expertFactor(intermediate: number, hidden: number, tp: number, layout: { intermediateMultiple?: number; hiddenMultiple?: number; extraShare?: number }): number {
+	const shard = Math.ceil(intermediate / tp);
+	const padded = (padTo(shard, layout.intermediateMultiple ?? 1) * tp * padTo(hidden, layout.hiddenMultiple ?? 1)) / (intermediate * hidden);
 	return padded * (1 + (layout.extraShare ?? 0));
 }
 
@@ -106,14 +110,14 @@ export const vllmMemoryTerms: Omit<EngineMemoryModel, 'startup'> = {
 	visibleBytes: cudaVisibleBytes,
 	budget: ({ gpu, gpuMemoryUtilization }) => cudaVisibleBytes(gpu) * (gpuMemoryUtilization ?? VLLM_DEFAULT_GPU_MEMORY_UTILIZATION),
 	/** MoE experts as the kernel holds them: Marlin and FlashInfer pad rows, Triton swizzles (the support row says which). */
-	weightsAsLoaded({ model, weights, support }) {
+	weightsAsLoaded({ model, weights, support, tensorParallelSize }) {
 		const layout = support?.expertLayout;
 		if (!layout || !model.moe || weights.experts === 0) return null;
-		const factor = expertFactor(model.moe.expertIntermediateSize, model.hiddenSize, layout);
+		const factor = expertFactor(model.moe.expertIntermediateSize, model.hiddenSize, tensorParallelSize, layout);
 		const extra = weights.experts * (factor - 1);
 		return {
 			weights: { ...weights, total: weights.total + extra, experts: weights.experts * factor },
-			assumption: `vLLM holds the MoE experts ${((factor - 1) * 100).toFixed(1)} % larger than the checkpoint: ${layout.note}`,
+			describe: () => `vLLM holds the MoE experts ${((factor - 1) * 100).toFixed(1)} % larger than the checkpoint: ${layout.note}`,
 		};
 	},
 	/**
@@ -152,7 +156,7 @@ export const vllmMemoryTerms: Omit<EngineMemoryModel, 'startup'> = {
 		return {
 			bytes: activation + nonTorch + graphs,
 			parts,
-			assumption:
+			describe: () =>
 				`vLLM per GPU: profile-run peak ${(activation / GIB).toFixed(2)} GiB (${peakSource}), non-torch ${(nonTorch / GIB).toFixed(2)} GiB` +
 				(graphs > 0 ? `, CUDA graph estimate ${(graphs / GIB).toFixed(2)} GiB (subtracted before the KV cache since 0.21; --enforce-eager drops it).` : '.'),
 		};

@@ -195,7 +195,6 @@ export function vllmStartup(input: StartupInput): StartupCheck {
 			`At --gpu-memory-utilization ${gmu} only ${gib((1 - gmu) * outcome.account.visibleBytes)} GiB stay outside vLLM's budget for CUDA graph capture and the sampler warm-up; vLLM 0.14.1 ran out of memory there with gpt-oss-120b at 0.97 (https://github.com/vllm-project/vllm/issues/33155).`,
 		);
 	}
-	if (outcome.starts) return { verdict: 'starts', check: outcome.check, message: outcome.message, fix: null, fixes: [], warnings };
-	const found = fixes(input, input.settings, outcome);
-	return { verdict: 'fails', check: outcome.check, message: outcome.message, fix: found[0] ?? null, fixes: found, warnings };
+	if (outcome.starts) return { verdict: 'starts', check: outcome.check, message: outcome.message, fixes: () => [], warnings };
+	return { verdict: 'fails', check: outcome.check, message: outcome.message, fixes: () => fixes(input, input.settings, outcome), warnings };
 }

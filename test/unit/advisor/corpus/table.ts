@@ -33,5 +33,6 @@ for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
 	}
 	console.log(`${c.id}: verdict ${r.startup.verdict} vs ${c.outcome.status} ${verdict}${setup.excluded?.verdict ? ' [excl]' : ''} [${r.startup.check}]${decode}`);
 	for (const row of rows) console.log(`    ${row}`);
-	if (r.startup.fix) console.log(`    fix: ${r.startup.fixes.map((f) => f.change).join(' | ')}`);
+	const fixes = r.startup.fixes();
+	if (fixes.length > 0) console.log(`    fixes: ${fixes.map((f) => f.change).join(' | ')}`);
 }
