@@ -3,7 +3,7 @@ import { inputError } from '../errors';
 import type { Candidate, ConcurrencyInfo, Engine } from '../types';
 import { ENGINE_IDS, engineProfile, isEngineId } from '../engines/registry';
 import { inspectedGgufOption } from '../engines/shared/options';
-import type { EngineProfile, PlanOption, StartupFix, UsableGpu } from '../engines/types';
+import type { EngineProfile, PlanOption, UsableGpu } from '../engines/types';
 import type { GgufInspection } from '../gguf/types';
 import { inspectGguf } from '../gguf/inspect';
 import { loadModel } from '../models/load';
@@ -85,7 +85,21 @@ function concurrencyOf(plan: Plan, settings: PlanSettings): ConcurrencyInfo {
 	};
 }
 
-function buildCandidate({ model, option, plan, support, used, visibleGpus, settings, capped, defaultContext, version }: CandidateInput): Candidate {
+function scoreOf(option: PlanOption, plan: Plan, support: SupportDecision, model: ModelSpec): number {
+	return scoreCandidate({
+		fits: plan.fits,
+		starts: plan.startup.verdict === 'starts',
+		offloaded: plan.offloaded,
+		execution: support.execution,
+		quality: qualityOf(option, model),
+		gpuCount: plan.gpuCount,
+		engine: option.engine,
+		neededBytes: plan.memory.totalBytes,
+		availableBytes: plan.memory.availableBytes,
+	});
+}
+
+function buildCandidate({ model, option, plan, support, used, visibleGpus, settings, capped, defaultContext, version }: CandidateInput, score: number): Candidate {
 	const profile = engineProfile(option.engine);
 	const kv = profile.kvCacheDtype(settings.kvCacheDtype);
 	const { reasons, warnings } = candidateReasons({ model, option, plan, support, gpus: used, visibleGpus, settings, kv, capped, defaultContext, version });
@@ -134,17 +148,7 @@ function buildCandidate({ model, option, plan, support, used, visibleGpus, setti
 		engineArgs: args,
 		reasons,
 		warnings: [...warnings, ...plan.startup.warnings],
-		score: scoreCandidate({
-			fits: plan.fits,
-			starts: plan.startup.verdict === 'starts',
-			offloaded: plan.offloaded,
-			execution: support.execution,
-			quality: qualityOf(option, model),
-			gpuCount: plan.gpuCount,
-			engine: option.engine,
-			neededBytes: plan.memory.totalBytes,
-			availableBytes: plan.memory.availableBytes,
-		}),
+		score,
 	};
 }
 
@@ -164,10 +168,8 @@ export function planModel(
 		for (const engine of engines.filter((e) => engineProfile(e).acceptsGgufFile)) options.unshift(inspectedGgufOption(engine, gguf.inspection, gguf.source));
 	}
 
-	const candidates: Candidate[] = [];
+	const planned: Array<{ input: CandidateInput; score: number }> = [];
 	const rejected: RejectedOption[] = [];
-	// Fixes re-plan the option many times: searched only for the candidates returned.
-	const fixSearches = new Map<Candidate, () => StartupFix[]>();
 	for (const option of options) {
 		const profile = engineProfile(option.engine);
 		const version = profile.version(input.engineVersions ?? {});
@@ -196,12 +198,20 @@ export function planModel(
 		};
 		const plan = planOption({ profile, model, option, support: support.row, version, gpus }, settings);
 		const used = gpus.slice(0, plan.gpuCount);
-		const candidate = buildCandidate({ model, option, plan, support, used, visibleGpus: gpus, settings, capped, defaultContext: input.contextLength === undefined, version });
-		fixSearches.set(candidate, plan.startup.fixes);
-		candidates.push(candidate);
+		const candidateInput = { model, option, plan, support, used, visibleGpus: gpus, settings, capped, defaultContext: input.contextLength === undefined, version };
+		planned.push({ input: candidateInput, score: scoreOf(option, plan, support, model) });
 	}
 
-	candidates.sort((a, b) => b.score - a.score);
+	// Ranked on the plans; sentences, commands, speed and fixes (which re-plan many times) only for what is returned.
+	planned.sort((a, b) => b.score - a.score);
+	const kept = input.topN && input.topN > 0 ? planned.slice(0, input.topN) : planned;
+	const candidates = kept.map(({ input: candidateInput, score }) => {
+		const candidate = buildCandidate(candidateInput, score);
+		const fixes = candidateInput.plan.startup.fixes();
+		candidate.startup.fixes = fixes;
+		candidate.startup.fix = fixes[0] ?? null;
+		return candidate;
+	});
 	const recommended = candidates[0] ?? null;
 	if (recommended && !recommended.fits) {
 		recommended.warnings.unshift(
@@ -216,15 +226,9 @@ export function planModel(
 			);
 		}
 	}
-	const kept = input.topN && input.topN > 0 ? candidates.slice(0, input.topN) : candidates;
-	for (const candidate of kept) {
-		const fixes = fixSearches.get(candidate)?.() ?? [];
-		candidate.startup.fixes = fixes;
-		candidate.startup.fix = fixes[0] ?? null;
-	}
 	return {
 		recommended,
-		candidates: kept,
+		candidates,
 		summary: summaryLine(model, recommended, gpus, rejected),
 		rejected,
 		model: { id: model.id, displayName: model.displayName, maxContextLength: model.maxContextLength },

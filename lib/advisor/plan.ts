@@ -199,54 +199,60 @@ export function planOption(context: PlanContext, settings: PlanSettings): Plan {
 	const { profile, model, gpus } = context;
 	// CUDA gives a process one MIG instance: no parallelism across instances.
 	const counts = gpus.some((g) => g.migProfile) ? [1] : profile.parallelism.gpuCounts(model, gpus.length);
-	const at = (count: number, ctx = settings.contextLength) => accountPlan(context, { ...startupSettings(settings, count), contextLength: ctx });
+	const byCount = new Map<number, Accounting>();
+	const at = (count: number, ctx = settings.contextLength): Accounting => {
+		if (ctx !== settings.contextLength) return accountPlan(context, { ...startupSettings(settings, count), contextLength: ctx });
+		let accounting = byCount.get(count);
+		if (!accounting) byCount.set(count, (accounting = accountPlan(context, startupSettings(settings, count))));
+		return accounting;
+	};
 
 	const chosen = counts.find((count) => at(count).fits) ?? counts[counts.length - 1];
 	const base = startupSettings(settings, chosen);
 	const accounting = at(chosen);
-	const maxContextLength = largestContext((ctx) => at(chosen, ctx).fits, model.maxContextLength);
 	const startup = profile.memory.startup({
 		model,
 		option: context.option,
 		settings: base,
 		gpus,
 		version: context.version,
-		account: (changed) => accountPlan(context, changed).tightest,
+		// The first question is about the settings planned: answered from the accounting already made.
+		account: (changed) => (changed === base ? accounting.tightest : accountPlan(context, changed).tightest),
 	});
 	const tightest = accounting.tightest;
-	const capacity = profile.memory.capacity({
-		model,
-		contextLength: settings.contextLength,
-		dtype: profile.kvCacheDtype(settings.kvCacheDtype).dtype,
-		knobs: { ...base.knobs, tensorParallelSize: profile.parallelism.ranks(chosen) },
-		gpu: tightest.gpu,
-		version: context.version,
-		availableBytes: Math.max(0, tightest.kvAvailableBytes),
-		concurrency: settings.concurrency,
-	});
-	const view = {
+	const offload = !accounting.fits && profile.memory.cpuOffload ? offloadPlan(context, base, accounting) : null;
+	// The largest context and the KV capacity are searched only when read (candidates that are returned).
+	let largest: number | undefined;
+	let capacity: KvCapacity | undefined;
+	return {
 		gpuCount: chosen,
 		tensorParallelSize: profile.parallelism.tensorParallelSize(chosen),
 		tensorSplit: profile.parallelism.tensorSplit(accounting.accounts.map((a) => a.budgetBytes)),
 		estimate: accounting.estimate,
 		startup,
-		capacity,
 		account: tightest,
+		fits: offload ? false : accounting.fits,
+		memory: memoryOf(accounting, offload?.hostBytes ?? 0),
+		cpuMoeLayers: offload?.cpuMoeLayers ?? 0,
+		gpuLayers: offload?.gpuLayers ?? null,
+		offloaded: offload !== null,
+		get maxContextLength() {
+			largest ??= largestContext((ctx) => at(chosen, ctx).fits, model.maxContextLength);
+			// An offload plan is sized for the requested context.
+			return offload ? Math.max(largest, settings.contextLength) : largest;
+		},
+		get capacity() {
+			capacity ??= profile.memory.capacity({
+				model,
+				contextLength: settings.contextLength,
+				dtype: profile.kvCacheDtype(settings.kvCacheDtype).dtype,
+				knobs: { ...base.knobs, tensorParallelSize: profile.parallelism.ranks(chosen) },
+				gpu: tightest.gpu,
+				version: context.version,
+				availableBytes: Math.max(0, tightest.kvAvailableBytes),
+				concurrency: settings.concurrency,
+			});
+			return capacity;
+		},
 	};
-
-	const offload = !accounting.fits && profile.memory.cpuOffload ? offloadPlan(context, base, accounting) : null;
-	if (offload) {
-		return {
-			...view,
-			fits: false,
-			memory: memoryOf(accounting, offload.hostBytes),
-			// The offload plan is sized for the requested context.
-			maxContextLength: Math.max(maxContextLength, settings.contextLength),
-			cpuMoeLayers: offload.cpuMoeLayers,
-			gpuLayers: offload.gpuLayers,
-			offloaded: true,
-		};
-	}
-	return { ...view, fits: accounting.fits, memory: memoryOf(accounting, 0), maxContextLength, cpuMoeLayers: 0, gpuLayers: null, offloaded: false };
 }
-

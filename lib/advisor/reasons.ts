@@ -97,7 +97,7 @@ export function candidateReasons(input: ReasonInput): { reasons: string[]; warni
 	} else if (plan.gpuCount > 1) {
 		reasons.push(`Layers split across ${plan.gpuCount} GPUs in proportion to their memory.`);
 	}
-	if (plan.maxContextLength < settings.contextLength) {
+	if (!plan.fits && !plan.offloaded && plan.maxContextLength < settings.contextLength) {
 		warnings.push(
 			plan.maxContextLength > 0
 				? `At most ${plan.maxContextLength} tokens of context fit with ${settings.concurrency} sequence(s).`
