@@ -88,7 +88,7 @@ export async function whatFits(input: WhatFitsInput): Promise<WhatFitsResult> {
 			(rankBy === 'speed' ? (b.tokensPerSecond ?? 0) - (a.tokensPerSecond ?? 0) : b.total - a.total) ||
 			(b.best?.score ?? 0) - (a.best?.score ?? 0),
 	);
-	const ranking = entries.map(({ total: _total, ...entry }, i) => ({ rank: i + 1, ...entry }));
+	const ranking = entries.map((entry, i): WhatFitsEntry => ({ rank: i + 1, model: entry.model, tier: entry.tier, best: entry.best, tokensPerSecond: entry.tokensPerSecond, command: entry.command, summary: entry.summary }));
 	const fitting = ranking.filter((e) => e.tier === 'fits');
 	const top = ranking[0];
 	return {

@@ -113,7 +113,7 @@ const properties: INodeProperties[] = [
 		default: '',
 		placeholder: 'qwen3-8b, https://huggingface.co/Qwen/Qwen3-14B/resolve/main/config.json',
 		displayOptions: { show: { mode: ['whatFits'] } },
-		description: 'Models to rank besides the catalog, one per line (or comma-separated): catalog ids, config JSON URLs or paths, or a config JSON on one line',
+		description: 'Models to rank besides the catalog, one per line (or comma-separated): catalog IDs, config JSON URLs or paths, or a config JSON on one line',
 	},
 	{
 		displayName: 'Rank By',
@@ -170,18 +170,18 @@ const properties: INodeProperties[] = [
 		default: {},
 		options: [
 			{
-				displayName: 'GGUF File',
-				name: 'ggufFile',
-				type: 'string',
-				default: '',
-				description: 'Path or URL of a GGUF file you have: its header is read and its real tensor types become a candidate',
-			},
-			{
 				displayName: 'Enforce Eager (No CUDA Graphs)',
 				name: 'enforceEager',
 				type: 'boolean',
 				default: false,
 				description: 'Whether vLLM runs without CUDA graphs (--enforce-eager): no graph memory (vLLM 0.21+ subtracts about 1 GiB for them), slower decoding',
+			},
+			{
+				displayName: 'GGUF File',
+				name: 'ggufFile',
+				type: 'string',
+				default: '',
+				description: 'Path or URL of a GGUF file you have: its header is read and its real tensor types become a candidate',
 			},
 			{
 				displayName: 'GPU Memory Utilization',
@@ -204,7 +204,7 @@ const properties: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 1 },
 				default: 8192,
-				description: "vLLM --max-num-batched-tokens: tokens per prefill step; left out, vLLM's own default for the GPU (8192 on GPUs with 70 GiB or more, 2048 otherwise)",
+				description: "Tokens per prefill step (vLLM --max-num-batched-tokens); left out, vLLM's own default for the GPU (8192 on GPUs with 70 GiB or more, 2048 otherwise)",
 			},
 			{
 				displayName: 'Max Num Seqs',
@@ -212,7 +212,7 @@ const properties: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 1 },
 				default: 256,
-				description: "vLLM --max-num-seqs: requests served at once; the profile run's sampler memory grows with it. Left out, vLLM's own default (1024 on GPUs with 70 GiB or more, 256 otherwise).",
+				description: "Requests vLLM serves at once (--max-num-seqs); the profile run's sampler memory grows with it. Left out, vLLM's own default (1024 on GPUs with 70 GiB or more, 256 otherwise).",
 			},
 			{
 				displayName: 'SGLang Memory Fraction',

@@ -127,8 +127,10 @@ function fixes(input: StartupInput, settings: StartupSettings, failed: Outcome):
 			});
 		}
 	}
+	// V0 without chunked prefill needs max_num_batched_tokens >= max_model_len: no smaller batch to offer there.
+	const chunked = !vllmGeneration(input.version).v0;
 	const batched = firstPassing(
-		BATCH_STEPS.filter((t) => t < maxNumBatchedTokens && t >= maxNumSeqs),
+		BATCH_STEPS.filter((t) => chunked && t < maxNumBatchedTokens && t >= maxNumSeqs),
 		(t) => starts({ ...settings, knobs: { ...settings.knobs, maxNumBatchedTokens: t } }),
 	);
 	if (batched !== null) {

@@ -7,22 +7,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EngineLogCase } from '../../fixtures/engine-logs/schema';
 import { replay } from './corpus/replay';
-import { NOT_REPLAYED, SETUPS } from './corpus/setups';
+import { NOT_ESTIMATES, NOT_REPLAYED, SETUPS } from './corpus/setups';
 
 const DIR = join(__dirname, '../../fixtures/engine-logs');
 const cases = readdirSync(DIR)
 	.filter((f) => f.endsWith('.json'))
 	.sort()
 	.map((f) => JSON.parse(readFileSync(join(DIR, f), 'utf8')) as EngineLogCase);
-
-/** Printed figures that are readings or inputs, not something the estimator predicts. */
-const NOT_ESTIMATES: Record<string, string> = {
-	freeMemoryAtStartGiB: 'free memory at start is a reading of the GPU (an input of the free-memory check)',
-	maxConcurrencyTokensPerRequest: 'the requested context (an input)',
-	cudaGraphGiB:
-		'the memory change during CUDA graph capture, which these vLLM versions (< 0.21) make after sizing the KV cache, outside the budget; the start check warns when less than 5 % is left for it',
-	hostComputeBufferMiB: 'pinned host memory, not GPU memory',
-};
 
 /** Profile terms printed to 0.01 GiB: 0.13 vs 0.14 GiB is the printing, so a 0.02 GiB floor. */
 const PROFILE_TERMS = new Set(['torchPeakIncreaseGiB', 'nonTorchGiB']);
