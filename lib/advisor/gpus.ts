@@ -52,6 +52,23 @@ function migInstances(gpu: GpuInfo, totalMiB: number): UsableGpu[] | null {
 	});
 }
 
+/**
+ * GPUs in the order a plan takes them: when the driver reports free memory, the freest first (stable), so that a
+ * plan on fewer GPUs than given lands on idle ones; otherwise as given.
+ */
+export function planningOrder(gpus: UsableGpu[]): UsableGpu[] {
+	if (!gpus.some((g) => g.freeBytes !== null)) return gpus;
+	return [...gpus].sort((a, b) => (b.freeBytes ?? b.totalBytes) - (a.freeBytes ?? a.totalBytes));
+}
+
+/** The environment that restricts an engine to the GPUs a plan uses, when they are not the first ones. */
+export function visibleDevicesEnv(used: UsableGpu[]): Record<string, string> {
+	const indices = used.map((g) => g.gpu.index);
+	if (used.some((g) => g.migProfile) || indices.every((index, i) => index === i)) return {};
+	const variable = used[0].gpu.vendor === 'amd' ? 'HIP_VISIBLE_DEVICES' : 'CUDA_VISIBLE_DEVICES';
+	return { [variable]: indices.join(',') };
+}
+
 export function usableGpus(inputs: Array<Partial<GpuInfo> | string>): UsableGpu[] {
 	if (!Array.isArray(inputs) || inputs.length === 0) {
 		throw inputError('No GPUs were given.', 'Connect Detect GPU before this node, or pick a GPU from the catalog.');

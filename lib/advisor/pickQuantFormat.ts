@@ -8,7 +8,7 @@ import type { GgufInspection } from '../gguf/types';
 import { inspectGguf } from '../gguf/inspect';
 import { loadModel } from '../models/load';
 import type { ModelSpec } from '../models/types';
-import { MIG_SOURCE, usableGpus } from './gpus';
+import { MIG_SOURCE, planningOrder, usableGpus, visibleDevicesEnv } from './gpus';
 import { planOption, type Plan, type PlanSettings } from './plan';
 import { candidateReasons, gib, summaryLine } from './reasons';
 import { scoreCandidate } from './score';
@@ -115,7 +115,7 @@ function buildCandidate({ model, option, plan, support, used, visibleGpus, setti
 		memFractionStatic: settings.memFractionStatic,
 		kv,
 		knobs,
-		env: support.row?.env ?? {},
+		env: { ...visibleDevicesEnv(used), ...(support.row?.env ?? {}) },
 	});
 	const speed = plan.offloaded
 		? null
@@ -155,11 +155,12 @@ function buildCandidate({ model, option, plan, support, used, visibleGpus, setti
 /** Everything after the model and GGUF file are loaded: synchronous, so "what fits" can plan many models quickly. */
 export function planModel(
 	model: ModelSpec,
-	gpus: UsableGpu[],
+	givenGpus: UsableGpu[],
 	input: Omit<PickQuantFormatInput, 'model' | 'gpus'>,
 	gguf: { inspection: GgufInspection; source: string } | null = null,
 ): PickResultDetail {
 	const { engines, concurrency } = validatePickInput(input);
+	const gpus = planningOrder(givenGpus);
 	const vendors = [...new Set(gpus.map((g) => g.gpu.vendor))];
 	const isas = [...new Set(gpus.map((g) => g.gpu.isa ?? ''))].filter(Boolean);
 	const hasBf16 = gpus.every((g) => g.gpu.vendor !== 'nvidia' || g.gpu.nativeFormats.includes('BF16'));

@@ -231,7 +231,8 @@ export function planOption(context: PlanContext, settings: PlanSettings): Plan {
 		estimate: accounting.estimate,
 		startup,
 		account: tightest,
-		fits: offload ? false : accounting.fits,
+		// Fits entirely means the engine also starts (vLLM refuses when free memory is below its request).
+		fits: offload ? false : accounting.fits && startup.verdict === 'starts',
 		memory: memoryOf(accounting, offload?.hostBytes ?? 0),
 		cpuMoeLayers: offload?.cpuMoeLayers ?? 0,
 		gpuLayers: offload?.gpuLayers ?? null,

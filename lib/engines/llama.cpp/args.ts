@@ -40,7 +40,7 @@ export function llamaCppArgs(input: ArgsInput): EngineArgs {
 	if (plan.tensorSplit && plan.tensorSplit.length > 1) args.push('--tensor-split', plan.tensorSplit.join(','));
 	args.push('--jinja');
 	return {
-		command: commandLine({}, 'llama-server', args),
+		command: commandLine(input.env, 'llama-server', args),
 		args,
 		settings: {
 			contextLength: totalContext,
@@ -50,6 +50,6 @@ export function llamaCppArgs(input: ArgsInput): EngineArgs {
 			cacheType: cacheType ?? 'f16',
 			splitMode: plan.gpuCount > 1 ? 'layer' : 'none',
 		},
-		env: {},
+		env: input.env,
 	};
 }

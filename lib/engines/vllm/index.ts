@@ -1,11 +1,10 @@
 /** vLLM: Hugging Face safetensors, tensor parallelism, a share of each GPU's memory. */
 import { findFormat } from '../../knowledge/formats';
-import { gib } from '../shared/format';
 import { checkpointOption, safetensorsOptions } from '../shared/options';
 import { tensorParallel } from '../shared/parallelism';
 import type { EngineMemoryModel, EngineProfile } from '../types';
 import { vllmArgs, vllmKvCacheDtype } from './args';
-import { VLLM_DEFAULT_GPU_MEMORY_UTILIZATION, vllmMemoryTerms } from './memory';
+import { vllmMemoryTerms } from './memory';
 import { VLLM_SPEED } from './speed';
 import { vllmStartup } from './startup';
 import { VLLM_SUPPORT } from './support';
@@ -41,14 +40,6 @@ export const vllm: EngineProfile = {
 	speed: VLLM_SPEED,
 	parallelism: tensorParallel,
 	args: vllmArgs,
-	notes({ gpus, gpuMemoryUtilization = VLLM_DEFAULT_GPU_MEMORY_UTILIZATION }) {
-		const warnings: string[] = [];
-		const short = gpus.find((g) => g.freeBytes !== null && g.freeBytes < g.totalBytes * gpuMemoryUtilization);
-		if (short) {
-			warnings.push(
-				`vLLM refuses to start when free memory is below gpu_memory_utilization x total: GPU ${short.gpu.index} has ${gib(short.freeBytes ?? 0)} GiB free, ${gib(short.totalBytes * gpuMemoryUtilization)} GiB requested.`,
-			);
-		}
-		return { reasons: [], warnings };
-	},
+	// Free memory below the request is vLLM's first start-up check (startup.ts), not a note.
+	notes: () => ({ reasons: [], warnings: [] }),
 };

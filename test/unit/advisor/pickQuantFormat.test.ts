@@ -176,15 +176,16 @@ describe('defaults and options', () => {
 		expect(tight.recommended!.maxContextLength).toBeLessThan(wide.recommended!.maxContextLength);
 	});
 
-	it('GPU objects as Detect GPU gives them (name + memory) work, and low free memory warns for vLLM', async () => {
+	it('GPU objects as Detect GPU gives them (name + memory) work, and low free memory makes vLLM refuse', async () => {
 		const result = await pickQuantFormat({
 			gpus: [{ name: 'NVIDIA H100 80GB HBM3', memoryTotalMiB: 81559, memoryFreeMiB: 40000, computeCapability: '9.0' }],
 			model: 'gpt-oss-20b',
 			engine: 'vllm',
 			contextLength: 8192,
 		});
-		expect(result.recommended?.fits).toBe(true);
-		expect(result.recommended?.warnings.join(' ')).toMatch(/refuses to start/);
+		expect(result.recommended?.fits).toBe(false);
+		expect(result.recommended?.startup).toMatchObject({ verdict: 'fails', check: 'vllm:free-memory' });
+		expect(result.recommended?.startup.message).toMatch(/is less than desired GPU memory utilization/);
 	});
 
 	it('topN keeps the best candidates only', async () => {

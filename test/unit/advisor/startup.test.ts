@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pickQuantFormat } from '../../../lib/advisor';
+import { parseNvidiaSmi } from '../../../lib/gpu';
 import type { EngineLogCase } from '../../fixtures/engine-logs/schema';
 import { replay } from './corpus/replay';
 import { SETUPS } from './corpus/setups';
@@ -102,6 +103,18 @@ describe("vLLM's other checks", () => {
 		expect(vllm.startup).toMatchObject({ verdict: 'fails', check: 'vllm:free-memory' });
 		expect(vllm.startup.message).toMatch(/^ValueError: Free memory on device \(38\.59\/79\.18 GiB\) on startup is less than desired GPU memory utilization \(0\.9, 71\.26 GiB\)\./);
 		expect(vllm.startup.fix).toMatchObject({ change: '--gpu-memory-utilization 0.48', settings: { gpuMemoryUtilization: 0.48 } });
+	});
+
+	it('with GPUs 0-3 busy (8593 MiB free each, the 8x H100 fixture), the plan takes the free GPUs 4 and 5 and pins them', async () => {
+		const gpus = parseNvidiaSmi(readFileSync(join(__dirname, '../../fixtures/gpu/nvidia-smi-h100-8x.csv'), 'utf8'));
+		expect(gpus.slice(0, 4).every((g) => g.memoryFreeMiB === 8593)).toBe(true);
+		const result = await pickQuantFormat({ gpus, model: 'gpt-oss-120b', engine: 'vllm', contextLength: 131072 });
+		const vllm = result.candidates[0];
+		expect(vllm).toMatchObject({ fits: true, tensorParallelSize: 2, startup: { verdict: 'starts' } });
+		expect(vllm.engineArgs.command).toMatch(/^CUDA_VISIBLE_DEVICES=4,5 vllm serve openai\/gpt-oss-120b /);
+		// On a busy GPU alone vLLM refuses: its free memory is below the request.
+		const busy = await pickQuantFormat({ gpus: [gpus[0]], model: 'gpt-oss-20b', engine: 'vllm', contextLength: 8192 });
+		expect(busy.candidates[0]).toMatchObject({ fits: false, startup: { verdict: 'fails', check: 'vllm:free-memory' } });
 	});
 
 	it('--enforce-eager drops the CUDA graph estimate vLLM subtracts since 0.21, and goes into the command', async () => {
