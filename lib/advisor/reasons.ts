@@ -92,7 +92,9 @@ export function candidateReasons(input: ReasonInput): { reasons: string[]; warni
 	}
 	if (plan.tensorParallelSize && plan.tensorParallelSize > 1) {
 		reasons.push(
-			`Tensor parallelism ${plan.tensorParallelSize} (divides ${model.numAttentionHeads} attention and ${model.numKeyValueHeads} KV heads); each GPU holds a 1/${plan.tensorParallelSize} share of weights and KV cache.`,
+			plan.tensorParallelSize > model.numKeyValueHeads
+				? `Tensor parallelism ${plan.tensorParallelSize} (divides the ${model.numAttentionHeads} attention heads); each GPU holds a 1/${plan.tensorParallelSize} share of the weights and one of the ${model.numKeyValueHeads} KV heads, replicated on ${plan.tensorParallelSize / model.numKeyValueHeads} GPUs.`
+				: `Tensor parallelism ${plan.tensorParallelSize} (divides ${model.numAttentionHeads} attention and ${model.numKeyValueHeads} KV heads); each GPU holds a 1/${plan.tensorParallelSize} share of weights and KV cache.`,
 		);
 	} else if (plan.gpuCount > 1) {
 		reasons.push(`Layers split across ${plan.gpuCount} GPUs in proportion to their memory.`);
