@@ -82,6 +82,21 @@ export interface MemoryEstimate {
 	kvBytesPerToken: number;
 }
 
+/** One GPU as the engine accounts it at start-up (the tightest GPU of the plan). */
+export interface GpuMemoryAccount {
+	/** GPU index, or the MIG instance's profile when planning on one. */
+	index: number;
+	/** Memory the engine sees (vLLM and SGLang: CUDA's total, a little below nvidia-smi's). */
+	visibleBytes: number;
+	/** What the engine plans with (vLLM: visible x gpu_memory_utilization; SGLang: x mem_fraction_static; llama.cpp: free). */
+	budgetBytes: number;
+	weightsBytes: number;
+	/** Activation peak, non-torch memory, CUDA graphs, compute buffers, by name. */
+	overhead: Array<{ name: string; bytes: number }>;
+	/** What is left for the KV cache (vLLM's "Available KV cache memory"); negative when the rest does not fit. */
+	kvAvailableBytes: number;
+}
+
 export interface CandidateMemory {
 	weightsBytes: number;
 	kvCacheBytes: number;
@@ -92,6 +107,65 @@ export interface CandidateMemory {
 	perGpu?: Array<{ index: number; totalBytes: number; availableBytes: number }>;
 	/** Bytes kept in system RAM (e.g. llama.cpp MoE experts offloaded to CPU). */
 	hostBytes?: number;
+	/** The tightest GPU, term by term, as the engine budgets it. */
+	gpu: GpuMemoryAccount;
+}
+
+/** A change that makes a refused start succeed: the engine option with its exact value. */
+export interface StartupFixInfo {
+	/** e.g. "--max-model-len 98304", "--n-cpu-moe 12". */
+	change: string;
+	/** The settings it changes, e.g. { maxModelLen: 98304 }. */
+	settings: Record<string, number | string | boolean>;
+	effect: string;
+}
+
+/** Whether the engine starts with these settings, by its own start-up check. */
+export interface StartupInfo {
+	verdict: 'starts' | 'fails';
+	/** The engine's check that decided, e.g. "vllm:kv-for-max-model-len". */
+	check: string;
+	/** The engine's own words when it refuses. */
+	message: string;
+	/** The least disruptive change that makes it start. */
+	fix: StartupFixInfo | null;
+	/** Every change found that makes it start, least disruptive first. */
+	fixes: StartupFixInfo[];
+}
+
+/** How many requests of the context fit, as the engine counts it (vLLM: "Maximum concurrency for N tokens per request"). */
+export interface ConcurrencyInfo {
+	tokensPerRequest: number;
+	requested: number;
+	/** Requests of tokensPerRequest the KV cache holds at once (two decimals, as vLLM prints it). */
+	maxConcurrency: number;
+	/** Tokens the KV cache holds (vLLM "GPU KV cache size", SGLang "#tokens"). */
+	kvCacheTokens: number;
+	/** The largest context per request at the requested concurrency. */
+	maxContextLength: number;
+}
+
+/** A roofline estimate of decode speed: not a measurement. */
+export interface DecodeSpeedEstimate {
+	/** Always true: these are estimates. */
+	estimate: true;
+	/** What was estimated, in a sentence. */
+	basis: string;
+	/** Tokens per second one request generates alone. */
+	singleStreamTokensPerSecond: number;
+	concurrency: number;
+	/** Tokens per second each request gets when `concurrency` decode together. */
+	perStreamTokensPerSecond: number;
+	/** Tokens per second summed over the `concurrency` requests. */
+	totalTokensPerSecond: number;
+	/** Tokens already in each request's context when timed. */
+	contextDepth: number;
+	/** Bytes read per generated token by one request alone (active weights + its KV cache). */
+	bytesPerToken: number;
+	memoryBandwidthGBps: number;
+	efficiency: number;
+	/** Fixed time per decode step: per decoder layer x layers. */
+	fixedMsPerStep: number;
 }
 
 export interface EngineArgs {
@@ -121,6 +195,11 @@ export interface Candidate {
 	tensorParallelSize: number | null;
 	memory: CandidateMemory;
 	maxContextLength: number;
+	/** The engine's own start-up check reproduced, and the smallest change when it refuses. */
+	startup: StartupInfo;
+	concurrency: ConcurrencyInfo;
+	/** Decode speed from a roofline (null when the bandwidth is unknown or part of the model runs from system RAM). */
+	speed: DecodeSpeedEstimate | null;
 	engineArgs: EngineArgs;
 	reasons: string[];
 	warnings: string[];

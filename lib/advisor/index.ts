@@ -1,6 +1,7 @@
 /** Public advisor API: memory estimate and quant-format picker, plus the knowledge they draw on. */
 export { estimateMemory, estimateMemoryDetailed } from './estimateMemory';
 export { pickQuantFormat } from './pickQuantFormat';
+export { whatFits, type WhatFitsInput, type WhatFitsEntry, type WhatFitsResult, type WhatFitsTier } from './whatFits';
 export { scoreCandidate, SCORE_WEIGHTS } from './score';
 export { supportFor, ccNumber, type SupportDecision } from './support';
 export type {

@@ -92,12 +92,14 @@ export function candidateReasons(input: ReasonInput): { reasons: string[]; warni
 	}
 	if (plan.tensorParallelSize && plan.tensorParallelSize > 1) {
 		reasons.push(
-			`Tensor parallelism ${plan.tensorParallelSize} (divides ${model.numAttentionHeads} attention and ${model.numKeyValueHeads} KV heads); each GPU holds a 1/${plan.tensorParallelSize} share of weights and KV cache.`,
+			plan.tensorParallelSize > model.numKeyValueHeads
+				? `Tensor parallelism ${plan.tensorParallelSize} (divides the ${model.numAttentionHeads} attention heads); each GPU holds a 1/${plan.tensorParallelSize} share of the weights and one of the ${model.numKeyValueHeads} KV heads, replicated on ${plan.tensorParallelSize / model.numKeyValueHeads} GPUs.`
+				: `Tensor parallelism ${plan.tensorParallelSize} (divides ${model.numAttentionHeads} attention and ${model.numKeyValueHeads} KV heads); each GPU holds a 1/${plan.tensorParallelSize} share of weights and KV cache.`,
 		);
 	} else if (plan.gpuCount > 1) {
 		reasons.push(`Layers split across ${plan.gpuCount} GPUs in proportion to their memory.`);
 	}
-	if (plan.maxContextLength < settings.contextLength) {
+	if (!plan.fits && !plan.offloaded && plan.maxContextLength < settings.contextLength) {
 		warnings.push(
 			plan.maxContextLength > 0
 				? `At most ${plan.maxContextLength} tokens of context fit with ${settings.concurrency} sequence(s).`

@@ -1,5 +1,6 @@
 /**
- * Ranking. In order of weight: fits in GPU memory (or at least runs with part in system RAM), the
+ * Ranking. In order of weight: fits in GPU memory (or at least starts, serving fewer requests at once than asked, or
+ * runs with part in system RAM), the
  * execution path (native > weight-only > int8-dot), closeness to the trained weights, fewer GPUs,
  * then a small engine preference each profile states (rankBonus: vLLM for serving, then llama.cpp,
  * LM Studio, SGLang, Ollama).
@@ -9,6 +10,8 @@ import { ENGINE_IDS, ENGINES } from '../engines/registry';
 
 export const SCORE_WEIGHTS = {
 	fits: 1000,
+	/** Starts, but its KV cache holds fewer requests of the context than asked. */
+	startsOnly: 700,
 	runsWithOffload: 400,
 	execution: { native: 300, 'weight-only': 200, 'int8-dot': 150, unsupported: 0 } as Record<ExecutionPath, number>,
 	perExtraGpu: 25,
@@ -19,6 +22,8 @@ export const SCORE_WEIGHTS = {
 
 export interface ScoreInput {
 	fits: boolean;
+	/** The engine's own start-up check passes. */
+	starts: boolean;
 	offloaded: boolean;
 	execution: ExecutionPath;
 	/** 0-100. */
@@ -30,7 +35,7 @@ export interface ScoreInput {
 }
 
 export function scoreCandidate(input: ScoreInput): number {
-	let score = input.fits ? SCORE_WEIGHTS.fits : input.offloaded ? SCORE_WEIGHTS.runsWithOffload : 0;
+	let score = input.fits ? SCORE_WEIGHTS.fits : input.starts ? SCORE_WEIGHTS.startsOnly : input.offloaded ? SCORE_WEIGHTS.runsWithOffload : 0;
 	score += SCORE_WEIGHTS.execution[input.execution];
 	score += input.quality;
 	score -= SCORE_WEIGHTS.perExtraGpu * (input.gpuCount - 1);

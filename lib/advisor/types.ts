@@ -1,6 +1,6 @@
 /** Advisor inputs and the detail the advisor adds on top of the shared shapes in lib/types.ts. */
 import type { CheckpointKind, Engine, EngineChoice, GpuInfo, MemoryEstimate, PickResult } from '../types';
-import type { EngineKnobs, EngineVersions, KvCacheDetail, KvCacheDtype } from '../engines/types';
+import type { EngineKnobs, EngineVersions, KvCacheDetail, KvCacheDtype, OverheadPart } from '../engines/types';
 import type { GgufInspection } from '../gguf/types';
 import type { ModelInput } from '../models/load';
 
@@ -20,11 +20,19 @@ export interface EstimateMemoryInput extends EngineKnobs {
 	kvCacheDtype?: KvCacheDtype;
 	/** A GGUF header read by inspectGguf: weight bytes are then exact. */
 	gguf?: GgufInspection;
+	/** The GPU (catalog name or Detect GPU object): batch defaults, CUDA's visible memory and the MoE kernel's weight layout depend on it. */
+	gpu?: string | Partial<GpuInfo>;
+	/** The engine's version (vLLM "0.11.2", llama.cpp "b6918"): accounting that changed between releases follows it. */
+	engineVersion?: string;
 }
 
 export interface MemoryEstimateDetail extends MemoryEstimate {
 	/** Bytes of routed MoE expert weights (what --n-cpu-moe can move to system RAM). */
 	expertWeightsBytes: number;
+	/** Token-embedding bytes held on the GPU (a lookup table: not read in full per token). */
+	embeddingBytes: number;
+	/** The overhead terms of one GPU (activation peak, non-torch memory, CUDA graphs, compute buffer...). */
+	overheadParts: OverheadPart[];
 	kv: KvCacheDetail;
 	/** Plain sentences on what each term assumes. */
 	assumptions: string[];
@@ -49,9 +57,14 @@ export interface PickQuantFormatInput {
 	ggufFile?: string;
 	/** Keep only the best N candidates (default: all). */
 	topN?: number;
+	/** vLLM --max-num-batched-tokens (default: vLLM's own by GPU memory). */
 	maxNumBatchedTokens?: number;
+	/** vLLM --max-num-seqs (default: vLLM's own by GPU memory). */
 	maxNumSeqs?: number;
+	/** llama.cpp -ub (default 512). */
 	ubatch?: number;
+	/** vLLM --enforce-eager: CUDA graphs off (no graph memory, slower decode). */
+	enforceEager?: boolean;
 }
 
 export interface RejectedOption {

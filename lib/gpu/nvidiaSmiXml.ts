@@ -71,6 +71,9 @@ export function parseNvidiaSmiXml(xml: string): GpuInfo[] {
 	return gpus.map((gpu, index) => {
 		const memory = node(gpu.fb_memory_usage);
 		const memoryTotalMiB = mibOrNull(text(memory.total));
+		// Unified memory shows as a total nvidia-smi cannot give ("N/A" on GB10); a log without <fb_memory_usage> at all
+		// (older DTDs, trimmed output) says nothing about it, as the CSV parser treats a missing memory.total column.
+		const totalReported = gpu.fb_memory_usage !== undefined && 'total' in memory;
 		const migMode = text(node(gpu.mig_mode).current_mig);
 		const migEnabled = migMode?.toLowerCase() === 'enabled';
 		const addressingMode = text(gpu.addressing_mode);
@@ -85,7 +88,7 @@ export function parseNvidiaSmiXml(xml: string): GpuInfo[] {
 			computeCapability: text(gpu.compute_cap) ?? text(node(gpu.compute_capability).current),
 			driverVersion,
 			cudaVersion,
-			unifiedMemory: memoryTotalMiB === null || addressingMode?.toUpperCase() === 'ATS',
+			unifiedMemory: (totalReported && memoryTotalMiB === null) || addressingMode?.toUpperCase() === 'ATS',
 			pciBusId: text(node(gpu.pci).pci_bus_id) ?? text(gpu['@_id']),
 			utilizationPercent: numberOrNull(text(node(gpu.utilization).gpu_util)),
 			temperatureC: numberOrNull(text(node(gpu.temperature).gpu_temp)),

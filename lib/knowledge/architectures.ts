@@ -284,6 +284,17 @@ export const ARCHITECTURES: readonly ArchitectureRow[] = [
 			source: `https://github.com/modular/modular/blob/c6fb89355916b7ba347bd9395ac6ba6a1fdc689d/mojo/stdlib/std/gpu/compute/mma.mojo (get_amd_fp8_dtype: no native FP8 on RDNA3); ${ROCM_PRECISION}`,
 		}),
 	),
+	amd({
+		gfxTarget: 'gfx1151',
+		kfdTargetVersion: 110501,
+		architecture: 'RDNA 3.5',
+		family: 'rdna3',
+		mmaInstruction: 'WMMA',
+		nativeFormats: ['BF16', 'FP16', 'INT8'],
+		notes: 'Radeon 8060S / 8050S (Ryzen AI Max "Strix Halo" APUs). RDNA 3 WMMA (FP16/BF16/INT8) with unified LPDDR5X memory; no FP8, no FP4.',
+		source:
+			'https://github.com/ROCm/ROCm/blob/e396b489/docs/reference/precision-support.rst; https://github.com/kyuz0/amd-strix-halo-vllm-toolboxes/issues/10 (gfx1151); https://github.com/modular/modular/blob/c6fb89355916b7ba347bd9395ac6ba6a1fdc689d/mojo/stdlib/std/gpu/compute/mma.mojo (no native FP8 before RDNA4)',
+	}),
 	...(
 		[
 			['gfx1200', 120000, 'Radeon RX 9060 series'],

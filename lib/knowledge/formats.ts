@@ -20,6 +20,35 @@ export type SupportFamily =
 /** Which tensors take the format's own bits; the others keep `otherLinearBits` / `embeddingBits`. */
 export type QuantizedTensors = 'all' | 'linear' | 'experts';
 
+/** Which layers a per-tensor rule of llama-quantize applies to (llama_tensor_get_type in src/llama-quant.cpp). */
+export type KQuantLayers =
+	| 'all'
+	/** i_attention_wv < 2 */
+	| 'first-2'
+	/** i_layer < n_layer / 16 */
+	| 'first-sixteenth'
+	/** use_more_bits(i, n): i < n/8, i >= 7n/8, or (i - n/8) % 3 == 2 */
+	| 'more-bits'
+	/** models with n_head / n_head_kv >= 4 */
+	| 'gqa-4';
+
+/** The ggml type a tensor class gets, by layer; the first rule whose layers match wins. */
+export type KQuantRule = ReadonlyArray<{ type: string; layers: KQuantLayers }>;
+
+/**
+ * llama-quantize's ggml type per tensor class for a K-quant file type. Routers and norms stay F32.
+ * Source: llama_tensor_get_type in https://github.com/ggml-org/llama.cpp/blob/007dbbf3fd17eefe9b47fee45f48f7ba5e62b714/src/llama-quant.cpp.
+ */
+export interface KQuantMix {
+	tokenEmbedding: string;
+	output: string;
+	attentionQK: string;
+	attentionV: KQuantRule;
+	attentionOutput: string;
+	ffnGateUp: string;
+	ffnDown: KQuantRule;
+}
+
 export interface FormatRow {
 	/** The name a candidate shows: MXFP4, NVFP4, FP8, INT8, AWQ, GPTQ, BF16, FP16, or a GGUF type. */
 	id: string;
@@ -42,12 +71,41 @@ export interface FormatRow {
 	ggmlType: number | null;
 	/** 0-100: how close to the trained weights (used in ranking; the model's own format counts as 100). */
 	quality: number;
+	/** K-quant mixes: the type of each tensor class, so MoE models are sized from their own tensors, not a dense average. */
+	mix?: KQuantMix;
 	source: string;
 }
+
+/** Bits per weight of ggml block types (block bytes x 8 / block values, from the block_* structs in ggml-common.h). */
+export const GGML_TYPE_BITS: Readonly<Record<string, number>> = {
+	F32: 32,
+	F16: 16,
+	BF16: 16,
+	Q8_0: 8.5,
+	Q6_K: 6.5625,
+	Q5_K: 5.5,
+	Q4_K: 4.5,
+	Q3_K: 3.4375,
+	Q2_K: 2.625,
+	Q4_0: 4.5,
+	MXFP4: 4.25,
+};
 
 const GGML_COMMON = 'https://github.com/ggml-org/llama.cpp/blob/01243c58/ggml/src/ggml-common.h (block_* structs)';
 const HF_GGUF_SIZES =
 	'https://github.com/huggingface/huggingface.js/blob/main/packages/gguf/src/quant-descriptions.ts (GGML_QUANT_SIZES, copied from llama.cpp gguf-py constants.py)';
+const LLAMA_QUANT = 'https://github.com/ggml-org/llama.cpp/blob/007dbbf3fd17eefe9b47fee45f48f7ba5e62b714/src/llama-quant.cpp (llama_tensor_get_type)';
+const all = (type: string): KQuantRule => [{ type, layers: 'all' }];
+const uniform = (type: string): KQuantMix => ({
+	tokenEmbedding: type,
+	output: type,
+	attentionQK: type,
+	attentionV: all(type),
+	attentionOutput: type,
+	ffnGateUp: type,
+	ffnDown: all(type),
+});
+
 const QUANTIZE_README =
 	'https://github.com/ggml-org/llama.cpp/blob/311c2c9f/tools/quantize/README.md (bits/weight measured on Llama-3.1-8B)';
 
@@ -59,8 +117,10 @@ function gguf(
 	layout: string,
 	source: string,
 	fileAverage = true,
+	mix?: KQuantMix,
 ): FormatRow {
 	return {
+		...(mix ? { mix } : {}),
 		id,
 		checkpoint: 'gguf',
 		family: id === 'F16' || id === 'BF16' ? 'GGUF-FLOAT' : 'GGUF-QUANT',
@@ -228,10 +288,26 @@ export const FORMATS: readonly FormatRow[] = [
 	},
 	gguf('F16', 16.0005, 1, 99, 'IEEE half per weight', QUANTIZE_README),
 	gguf('BF16', 16, 30, 100, 'bfloat16 per weight', HF_GGUF_SIZES, false),
-	gguf('Q8_0', 8.5008, 8, 97, 'blocks of 32: FP16 scale + 32 x int8 = 34 B (8.5 bits); file average 8.5008', QUANTIZE_README),
-	gguf('Q6_K', 6.5633, 14, 93, 'super-blocks of 256: 210 B (6.5625 bits); file average 6.5633', QUANTIZE_README),
-	gguf('Q5_K_M', 5.7036, 13, 90, 'mix: mostly Q5_K (176 B per 256 = 5.5 bits) with some Q6_K; file average 5.7036', QUANTIZE_README),
-	gguf('Q4_K_M', 4.8944, 12, 86, 'mix: mostly Q4_K (144 B per 256 = 4.5 bits) with some Q6_K / Q8_0; file average 4.8944', QUANTIZE_README),
+	gguf('Q8_0', 8.5008, 8, 97, 'blocks of 32: FP16 scale + 32 x int8 = 34 B (8.5 bits); file average 8.5008', `${QUANTIZE_README}; ${LLAMA_QUANT}`, true, uniform('Q8_0')),
+	gguf('Q6_K', 6.5633, 14, 93, 'super-blocks of 256: 210 B (6.5625 bits); file average 6.5633', `${QUANTIZE_README}; ${LLAMA_QUANT}`, true, uniform('Q6_K')),
+	gguf('Q5_K_M', 5.7036, 13, 90, 'mix: mostly Q5_K (176 B per 256 = 5.5 bits) with some Q6_K; file average 5.7036', `${QUANTIZE_README}; ${LLAMA_QUANT}`, true, {
+		tokenEmbedding: 'Q5_K',
+		output: 'Q6_K',
+		attentionQK: 'Q5_K',
+		attentionV: [{ type: 'Q6_K', layers: 'more-bits' }, { type: 'Q5_K', layers: 'all' }],
+		attentionOutput: 'Q5_K',
+		ffnGateUp: 'Q5_K',
+		ffnDown: [{ type: 'Q6_K', layers: 'more-bits' }, { type: 'Q5_K', layers: 'all' }],
+	}),
+	gguf('Q4_K_M', 4.8944, 12, 86, 'mix: mostly Q4_K (144 B per 256 = 4.5 bits) with some Q6_K / Q8_0; file average 4.8944', `${QUANTIZE_README}; ${LLAMA_QUANT}`, true, {
+		tokenEmbedding: 'Q4_K',
+		output: 'Q6_K',
+		attentionQK: 'Q4_K',
+		attentionV: [{ type: 'Q6_K', layers: 'more-bits' }, { type: 'Q4_K', layers: 'all' }],
+		attentionOutput: 'Q4_K',
+		ffnGateUp: 'Q4_K',
+		ffnDown: [{ type: 'Q6_K', layers: 'more-bits' }, { type: 'Q4_K', layers: 'all' }],
+	}),
 	gguf(
 		'Q3_K_M',
 		// quantize.cpp lists Q3_K_M at 3.74G vs Q4_K_M at 4.58G on Llama-3-8B; scaled from Q4_K_M's measured 4.8944 bits.
@@ -239,9 +315,27 @@ export const FORMATS: readonly FormatRow[] = [
 		11,
 		74,
 		'mix: mostly Q3_K (110 B per 256 = 3.4375 bits) with Q4_K/Q5_K/Q6_K for attention and output; file average ≈ 4.00',
-		'ggml-org/llama.cpp tools/quantize/quantize.cpp QUANT_OPTIONS ("Q3_K_M 3.74G" vs "Q4_K_M 4.58G" @ Llama-3-8B), scaled by the README Q4_K_M bpw',
+		`ggml-org/llama.cpp tools/quantize/quantize.cpp QUANT_OPTIONS ("Q3_K_M 3.74G" vs "Q4_K_M 4.58G" @ Llama-3-8B), scaled by the README Q4_K_M bpw; ${LLAMA_QUANT}`,
+		true,
+		{
+			tokenEmbedding: 'Q3_K',
+			output: 'Q6_K',
+			attentionQK: 'Q3_K',
+			attentionV: [{ type: 'Q5_K', layers: 'first-2' }, { type: 'Q4_K', layers: 'all' }],
+			attentionOutput: 'Q4_K',
+			ffnGateUp: 'Q3_K',
+			ffnDown: [{ type: 'Q5_K', layers: 'first-sixteenth' }, { type: 'Q4_K', layers: 'all' }],
+		},
 	),
-	gguf('Q2_K', 3.1593, 10, 60, 'mix: mostly Q2_K (84 B per 256 = 2.625 bits); file average 3.1593', QUANTIZE_README),
+	gguf('Q2_K', 3.1593, 10, 60, 'mix: mostly Q2_K (84 B per 256 = 2.625 bits); file average 3.1593', `${QUANTIZE_README}; ${LLAMA_QUANT}`, true, {
+		tokenEmbedding: 'Q2_K',
+		output: 'Q6_K',
+		attentionQK: 'Q2_K',
+		attentionV: [{ type: 'Q4_K', layers: 'gqa-4' }, { type: 'Q3_K', layers: 'all' }],
+		attentionOutput: 'Q3_K',
+		ffnGateUp: 'Q2_K',
+		ffnDown: all('Q3_K'),
+	}),
 	gguf('Q4_0', 4.5, 2, 80, 'blocks of 32: FP16 scale + 16 B = 18 B (4.5 bits)', `${GGML_COMMON}; ${HF_GGUF_SIZES}`, false),
 	gguf('Q5_K', 5.5, 13, 89, 'super-blocks of 256: 176 B (5.5 bits)', `${GGML_COMMON}; ${HF_GGUF_SIZES}`, false),
 	gguf('Q4_K', 4.5, 12, 84, 'super-blocks of 256: 144 B (4.5 bits)', `${GGML_COMMON}; ${HF_GGUF_SIZES}`, false),

@@ -34,8 +34,8 @@ function nv(row: Row): GpuCatalogRow {
 	return { ...row, vendor: 'nvidia', gfxTarget: null, appleChip: null, unifiedMemory: row.unifiedMemory ?? false };
 }
 
-function amd(row: Omit<GpuCatalogRow, 'vendor' | 'computeCapability' | 'appleChip' | 'unifiedMemory'>): GpuCatalogRow {
-	return { ...row, vendor: 'amd', computeCapability: null, appleChip: null, unifiedMemory: false };
+function amd(row: Omit<GpuCatalogRow, 'vendor' | 'computeCapability' | 'appleChip' | 'unifiedMemory'> & { unifiedMemory?: boolean }): GpuCatalogRow {
+	return { ...row, vendor: 'amd', computeCapability: null, appleChip: null, unifiedMemory: row.unifiedMemory ?? false };
 }
 
 function mac(id: string, name: string, chip: string, maxMemoryGB: number, bandwidth: number, notes = ''): GpuCatalogRow {
@@ -179,6 +179,18 @@ export const GPU_CATALOG: readonly GpuCatalogRow[] = [
 		source: 'https://www.nvidia.com/en-us/geforce/graphics-cards/40-series/rtx-4090/ (1,008 GB/s)',
 	}),
 	nv({
+		id: 'rtx-a6000',
+		names: ['NVIDIA RTX A6000', 'RTX A6000', 'A6000'],
+		computeCapability: '8.6',
+		memoryMiB: 49152,
+		memorySource: 'nominal',
+		memoryBandwidthGBps: 768,
+		formFactor: 'PCIe workstation, 300 W',
+		notes: 'GA102, 48 GB GDDR6 with ECC.',
+		source:
+			'https://www.nvidia.com/en-us/design-visualization/rtx-a6000/ (48 GB GDDR6, 768 GB/s); https://github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference/blob/7d5af5243b33c4fbea06cfaa962aa7fdee031af6/LLaMA%203/Professional%20GPUs/A6000_v3.ipynb ("NVIDIA RTX A6000, compute capability 8.6")',
+	}),
+	nv({
 		id: 'rtx-6000-ada',
 		names: ['NVIDIA RTX 6000 Ada Generation', 'RTX 6000 Ada'],
 		computeCapability: '8.9',
@@ -272,10 +284,11 @@ export const GPU_CATALOG: readonly GpuCatalogRow[] = [
 		computeCapability: '10.0',
 		memoryMiB: 183359,
 		memorySource: 'driver',
-		memoryBandwidthGBps: 8000,
+		memoryBandwidthGBps: 7700,
 		formFactor: 'HGX B200, 1,000 W',
-		notes: '192 GB HBM3e physical, 180 GB usable as sold. tcgen05 / Tensor Memory.',
-		source: 'https://www.nvidia.com/en-us/data-center/dgx-b200/ (8 TB/s per GPU)',
+		notes: '192 GB HBM3e physical, 180 GB usable as sold. tcgen05 / Tensor Memory. 7.7 TB/s, not the 8 TB/s of the DGX page: the driver reports a 7680-bit bus at 3996 MHz (7.672 TB/s).',
+		source:
+			'https://github.com/ai-dynamo/aiconfigurator/pull/1246 (B200 SXM corrected to 7.7 TB/s per the NVIDIA Blackwell datasheet); https://github.com/pytorch/ao/pull/4002 (7680-bit bus x 3996 MHz x 2 = 7.672 TB/s, measured on a B200)',
 	}),
 	nv({
 		id: 'gb200',
@@ -294,10 +307,10 @@ export const GPU_CATALOG: readonly GpuCatalogRow[] = [
 		computeCapability: '10.3',
 		memoryMiB: 275040,
 		memorySource: 'driver',
-		memoryBandwidthGBps: null,
+		memoryBandwidthGBps: 7750,
 		formFactor: 'SXM6 (Blackwell Ultra)',
-		notes: '288 GB HBM3e (decimal GB). Bandwidth not collected.',
-		source: 'https://www.nvidia.com/en-us/data-center/gb300-nvl72/',
+		notes: '288 GB HBM3e (decimal GB).',
+		source: 'https://www.nvidia.com/en-us/data-center/gb300-nvl72/; https://github.com/ai-dynamo/aiconfigurator/pull/1246 (B300 SXM 7.75 TB/s)',
 	}),
 	nv({
 		id: 'rtx-5080',
@@ -459,6 +472,20 @@ export const GPU_CATALOG: readonly GpuCatalogRow[] = [
 		formFactor: 'PCIe workstation',
 		notes: 'Listed in the vLLM gpt-oss recipe.',
 		source: `${AMD_SPECS}; https://github.com/ROCm/TransformerEngine/issues/359 (gfx1201)`,
+	}),
+	amd({
+		id: 'radeon-8060s',
+		names: ['AMD Radeon 8060S Graphics', 'Radeon 8060S Graphics', 'Radeon 8060S', '8060S Graphics', 'Strix Halo'],
+		gfxTarget: 'gfx1151',
+		memoryMiB: 131072,
+		memorySource: 'nominal',
+		memoryBandwidthGBps: 256,
+		unifiedMemory: true,
+		formFactor: 'APU (Ryzen AI Max+ 395, unified LPDDR5X)',
+		notes:
+			'Up to 128 GB of system memory shared with the GPU (BIOS carve-out up to 96 GB, more through GTT: ROCm reported 115200 MiB total in ollama/ollama#16416). 256-bit LPDDR5X-8000 = 256 GB/s.',
+		source:
+			'https://www.amd.com/en/products/processors/laptop/ryzen/ai-300-series/amd-ryzen-ai-max-plus-395.html (LPDDR5X-8000, 256-bit, Radeon 8060S); https://github.com/ollama/ollama/issues/16416 (ROCm0 8060S Graphics, 115200 MiB)',
 	}),
 	mac('apple-m1-max', 'Apple M1 Max', 'M1', 64, 400),
 	mac('apple-m1-ultra', 'Apple M1 Ultra', 'M1', 128, 800),

@@ -116,8 +116,10 @@ function gptOss(size: '20b' | '120b'): ModelSpec {
 					}),
 					hf('amd/gpt-oss-120b-w-mxfp4-a-fp8', 'MXFP4', {
 						vendorOnly: 'amd',
-						note: 'AMD Quark checkpoint for MI355X: MXFP4 weights, FP8 activations.',
-						source: 'https://huggingface.co/amd/gpt-oss-120b-w-mxfp4-a-fp8; https://github.com/vllm-project/recipes/blob/main/OpenAI/GPT-OSS.md (MI355X)',
+						isaPrefixes: ['gfx950'],
+						note: 'AMD Quark checkpoint for MI355X: MXFP4 weights, FP8 activations; CDNA 4 (gfx950) only, the generation with MXFP4 and OCP FP8 matrix cores.',
+						source:
+							'https://huggingface.co/amd/gpt-oss-120b-w-mxfp4-a-fp8; https://github.com/vllm-project/recipes/blob/8959cf64189c71d36e11c6a30335f923f261b1f7/OpenAI/GPT-OSS.md (offered in the MI355X section only); https://github.com/vllm-project/recipes/pull/926 ("native MXFP4 on gfx950 ... emulated on gfx942")',
 					}),
 				]
 			: [

@@ -27,6 +27,8 @@ export interface PublishedCheckpoint {
 	engineKeys?: Partial<Record<EngineId, string>>;
 	/** Offered only when GPUs of this vendor are planned (AMD Quark checkpoints). */
 	vendorOnly?: Vendor;
+	/** ...and only on these instruction sets ("gfx950"): the recipes use AMD's MXFP4-weights/FP8-activations checkpoint on CDNA 4 only. */
+	isaPrefixes?: string[];
 	/** Published size of the weights in bytes, when known. */
 	sizeBytes?: number;
 	note?: string;

@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { pickQuantFormat, type KvCacheDtype, type PickQuantFormatInput } from '../../lib/advisor';
+import { pickQuantFormat, whatFits, type KvCacheDtype, type PickQuantFormatInput } from '../../lib/advisor';
 import { inputError } from '../../lib/errors';
 import { gpuFromCatalog } from '../../lib/knowledge/index-gpu';
 import type { EngineChoice, GpuInfo } from '../../lib/types';
@@ -12,6 +12,9 @@ interface Options {
 	includeAll?: boolean;
 	topN?: number;
 	ggufFile?: string;
+	maxNumBatchedTokens?: number;
+	maxNumSeqs?: number;
+	enforceEager?: boolean;
 }
 
 function parseJsonParameter(value: unknown): unknown {
@@ -37,11 +40,21 @@ function gpusFromParameter(value: unknown): Array<Partial<GpuInfo>> {
 	return list as Array<Partial<GpuInfo>>;
 }
 
+/** One model per line; a line that is not a JSON config may list several, comma-separated. */
+function modelList(value: unknown): string[] {
+	return String(value ?? '')
+		.split('\n')
+		.flatMap((line) => (line.trim().startsWith('{') ? [line] : line.split(',')))
+		.map((entry) => entry.trim())
+		.filter(Boolean);
+}
+
 export class PickQuantFormat implements INodeType {
 	description: INodeTypeDescription = description;
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const output = await runItems(this, async ({ itemIndex }) => {
+			const mode = this.getNodeParameter('mode', itemIndex, 'pick') as 'pick' | 'whatFits';
 			const gpuSource = this.getNodeParameter('gpuSource', itemIndex) as 'previous' | 'catalog';
 			const gpus =
 				gpuSource === 'catalog'
@@ -49,24 +62,36 @@ export class PickQuantFormat implements INodeType {
 							gpuFromCatalog(String(this.getNodeParameter('catalogGpu', itemIndex)), i),
 						)
 					: gpusFromParameter(this.getNodeParameter('gpus', itemIndex));
-			const modelSource = this.getNodeParameter('modelSource', itemIndex) as 'catalog' | 'custom';
-			const model =
-				modelSource === 'custom'
-					? String(this.getNodeParameter('modelConfig', itemIndex, ''))
-					: String(this.getNodeParameter('model', itemIndex));
-			if (!model.trim()) throw inputError('No model config was given.', 'Paste the config.json, or give its URL or path.');
 			const engine = this.getNodeParameter('engine', itemIndex) as EngineChoice;
 			const kvCacheDtype = this.getNodeParameter('kvCacheDtype', itemIndex, 'auto') as KvCacheDtype;
 			const options = this.getNodeParameter('options', itemIndex, {}) as Options;
-			const input: PickQuantFormatInput = {
+			const common = {
 				gpus,
-				model,
 				engine,
 				contextLength: Number(this.getNodeParameter('contextLength', itemIndex)),
 				concurrency: Number(this.getNodeParameter('concurrency', itemIndex, 1)),
 				kvCacheDtype: kvCacheDtype === 'auto' ? undefined : kvCacheDtype,
 				gpuMemoryUtilization: options.gpuMemoryUtilization,
 				memFractionStatic: options.memFractionStatic,
+				maxNumBatchedTokens: options.maxNumBatchedTokens,
+				maxNumSeqs: options.maxNumSeqs,
+				enforceEager: options.enforceEager,
+			};
+			const inputSummary = { gpus: gpus.map((g) => g.name ?? null), engine, contextLength: common.contextLength, concurrency: common.concurrency };
+			if (mode === 'whatFits') {
+				const rankBy = this.getNodeParameter('rankBy', itemIndex, 'capability') as 'capability' | 'speed';
+				const result = await whatFits({ ...common, models: modelList(this.getNodeParameter('extraModels', itemIndex, '')), rankBy });
+				return { ...result, input: { ...inputSummary, rankBy } } as unknown as IDataObject;
+			}
+			const modelSource = this.getNodeParameter('modelSource', itemIndex) as 'catalog' | 'custom';
+			const model =
+				modelSource === 'custom'
+					? String(this.getNodeParameter('modelConfig', itemIndex, ''))
+					: String(this.getNodeParameter('model', itemIndex));
+			if (!model.trim()) throw inputError('No model config was given.', 'Paste the config.json, or give its URL or path.');
+			const input: PickQuantFormatInput = {
+				...common,
+				model,
 				topN: options.includeAll === false ? (options.topN ?? 3) : undefined,
 				ggufFile: options.ggufFile?.trim() || undefined,
 			};
@@ -76,13 +101,7 @@ export class PickQuantFormat implements INodeType {
 				candidates: result.candidates,
 				summary: result.summary,
 				rejected: result.rejected,
-				input: {
-					gpus: gpus.map((g) => g.name ?? null),
-					model: result.model,
-					engine,
-					contextLength: input.contextLength,
-					concurrency: input.concurrency,
-				},
+				input: { ...inputSummary, model: result.model },
 			} as unknown as IDataObject;
 		});
 		return [output];

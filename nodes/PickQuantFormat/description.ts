@@ -17,7 +17,24 @@ const engineOptions: INodePropertyOptions[] = [
 	),
 ];
 
+const pickOnly = { show: { mode: ['pick'] } };
+
 const properties: INodeProperties[] = [
+	{
+		displayName: 'Mode',
+		name: 'mode',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Pick for One Model', value: 'pick', description: 'Formats, engines and settings for one model, ranked' },
+			{
+				name: 'What Fits',
+				value: 'whatFits',
+				description: 'Every catalog model (and any you add) on these GPUs, ranked by what runs best, with verdict, speed estimate and command',
+			},
+		],
+		default: 'pick',
+	},
 	{
 		displayName: 'GPU Source',
 		name: 'gpuSource',
@@ -66,6 +83,7 @@ const properties: INodeProperties[] = [
 			{ name: 'Custom Config', value: 'custom', description: 'A Hugging Face model config (config JSON file): pasted JSON, a URL or a file path' },
 		],
 		default: 'catalog',
+		displayOptions: pickOnly,
 	},
 	{
 		displayName: 'Model',
@@ -73,7 +91,7 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		options: modelOptions,
 		default: 'openai/gpt-oss-120b',
-		displayOptions: { show: { modelSource: ['catalog'] } },
+		displayOptions: { show: { mode: ['pick'], modelSource: ['catalog'] } },
 		description: 'The model to serve',
 	},
 	{
@@ -84,8 +102,29 @@ const properties: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'https://huggingface.co/Qwen/Qwen3-8B/resolve/main/config.json',
-		displayOptions: { show: { modelSource: ['custom'] } },
+		displayOptions: { show: { mode: ['pick'], modelSource: ['custom'] } },
 		description: "The model's config (config JSON file from Hugging Face): the JSON itself, its http(s) URL, or a path on the n8n machine",
+	},
+	{
+		displayName: 'More Models',
+		name: 'extraModels',
+		type: 'string',
+		typeOptions: { rows: 2 },
+		default: '',
+		placeholder: 'qwen3-8b, https://huggingface.co/Qwen/Qwen3-14B/resolve/main/config.json',
+		displayOptions: { show: { mode: ['whatFits'] } },
+		description: 'Models to rank besides the catalog, one per line (or comma-separated): catalog IDs, config JSON URLs or paths, or a config JSON on one line',
+	},
+	{
+		displayName: 'Rank By',
+		name: 'rankBy',
+		type: 'options',
+		options: [
+			{ name: 'Capability', value: 'capability', description: 'The largest model that runs first' },
+			{ name: 'Speed', value: 'speed', description: 'The fastest estimated decode first' },
+		],
+		default: 'capability',
+		displayOptions: { show: { mode: ['whatFits'] } },
 	},
 	{
 		displayName: 'Engine',
@@ -131,6 +170,13 @@ const properties: INodeProperties[] = [
 		default: {},
 		options: [
 			{
+				displayName: 'Enforce Eager (No CUDA Graphs)',
+				name: 'enforceEager',
+				type: 'boolean',
+				default: false,
+				description: 'Whether vLLM runs without CUDA graphs (--enforce-eager): no graph memory (vLLM 0.21+ subtracts about 1 GiB for them), slower decoding',
+			},
+			{
 				displayName: 'GGUF File',
 				name: 'ggufFile',
 				type: 'string',
@@ -151,6 +197,22 @@ const properties: INodeProperties[] = [
 				type: 'boolean',
 				default: true,
 				description: 'Whether to output every candidate; turn off to keep only the best Top N',
+			},
+			{
+				displayName: 'Max Num Batched Tokens',
+				name: 'maxNumBatchedTokens',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 8192,
+				description: "Tokens per prefill step (vLLM --max-num-batched-tokens); left out, vLLM's own default for the GPU (8192 on GPUs with 70 GiB or more, 2048 otherwise)",
+			},
+			{
+				displayName: 'Max Num Seqs',
+				name: 'maxNumSeqs',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 256,
+				description: "Requests vLLM serves at once (--max-num-seqs); the profile run's sampler memory grows with it. Left out, vLLM's own default (1024 on GPUs with 70 GiB or more, 256 otherwise).",
 			},
 			{
 				displayName: 'SGLang Memory Fraction',
@@ -180,9 +242,9 @@ export const description: INodeTypeDescription = {
 	icon: { light: 'file:pickQuantFormat.svg', dark: 'file:pickQuantFormat.dark.svg' },
 	group: ['transform'],
 	version: 1,
-	subtitle: '={{ ($parameter["modelSource"] === "custom" ? "Custom model" : $parameter["model"]) + " · " + $parameter["engine"] }}',
+	subtitle: '={{ $parameter["mode"] === "whatFits" ? "What fits · " + $parameter["engine"] : ($parameter["modelSource"] === "custom" ? "Custom model" : $parameter["model"]) + " · " + $parameter["engine"] }}',
 	description:
-		'Recommends the weight format (MXFP4, NVFP4, FP8, AWQ, GGUF Q4_K_M...), engine and settings for a model on your GPUs: execution path on the tensor cores, memory, largest context, and the command to run',
+		'Recommends the weight format (MXFP4, NVFP4, FP8, AWQ, GGUF Q4_K_M...), engine and settings for a model on your GPUs: execution path, memory, whether the engine starts (and the fix when not), concurrency, a speed estimate and the command; or ranks every model by what fits',
 	defaults: { name: 'Pick Quant Format' },
 	usableAsTool: true,
 	inputs: [NodeConnectionTypes.Main],

@@ -9,13 +9,14 @@
  *  5. Node cost per item: CPU of this process per item for the raw client vs each Generate node
  *     (prompt by expression, prompt from an input field), 1,000 items at concurrency 32, the fakes
  *     running in a child process so that only n8n, the node and the client are counted.
+ *  6. "What fits": pickQuantFormat over every catalog model on 8 GPUs (issue 13: under 50 ms), wall and CPU time.
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { detectGpus, parseNvidiaSmi } from '../../lib/gpu';
-import { estimateMemory, pickQuantFormat } from '../../lib/advisor';
+import { estimateMemory, MODELS, pickQuantFormat, whatFits } from '../../lib/advisor';
 import { findModel } from '../../lib/knowledge/models';
 import type { INodeParameters, INodeType } from 'n8n-workflow';
 import { LmStudioClient } from '../../lib/clients/lmstudio';
@@ -237,10 +238,31 @@ async function nodeCost(): Promise<void> {
 	}
 }
 
+/** Wall time is shared with whatever else runs on the machine; the process's CPU time per call is not. */
+async function whatFitsOnEightGpus(): Promise<void> {
+	const gpus = Array.from({ length: 8 }, () => 'h100-sxm');
+	const run = () => whatFits({ gpus, contextLength: 32768 });
+	for (let i = 0; i < 20; i++) await run();
+	const walls: number[] = [];
+	const cpuBefore = process.cpuUsage();
+	const iterations = 50;
+	for (let i = 0; i < iterations; i++) {
+		const started = performance.now();
+		await run();
+		walls.push(performance.now() - started);
+	}
+	const cpu = process.cpuUsage(cpuBefore);
+	walls.sort((a, b) => a - b);
+	const cpuMs = (cpu.user + cpu.system) / 1000 / iterations;
+	report(
+		`6. What fits, ${MODELS.length} catalog models x every engine on 8x H100 (32768 tokens): median ${walls[Math.floor(iterations / 2)].toFixed(1)} ms, fastest ${walls[0].toFixed(1)} ms wall; ${cpuMs.toFixed(1)} ms CPU per call`,
+	);
+}
+
 async function main(): Promise<void> {
 	report(`n8n-nodes-overlay-agi bench, ${new Date().toISOString()}, Node ${process.version}`);
 	// `npm run bench -- 1 5` runs only those sections.
-	const sections = [generationConcurrency, adapterSingleFlight, detectOncePerExecution, libraryHotPaths, nodeCost];
+	const sections = [generationConcurrency, adapterSingleFlight, detectOncePerExecution, libraryHotPaths, nodeCost, whatFitsOnEightGpus];
 	const chosen = process.argv.slice(2).map(Number);
 	for (const [index, section] of sections.entries()) {
 		if (chosen.length === 0 || chosen.includes(index + 1)) await section();

@@ -120,5 +120,52 @@ describe('Pick Quant Format node', () => {
 		expect(out[0].hint).toBe('Use one of: vllm, llama.cpp, lmstudio, sglang, ollama, any.');
 		expect(out[1].recommended.engine).toBe('ollama');
 	});
-});
 
+	it('each candidate carries the start-up verdict with its fix, the concurrency and a speed estimate; the vLLM options reach the command', async () => {
+		const result = await runNode(new PickQuantFormat(), {
+			...base,
+			gpuSource: 'catalog',
+			catalogGpu: 'h100-sxm',
+			gpuCount: 1,
+			model: 'openai/gpt-oss-120b',
+			engine: 'vllm',
+			contextLength: 131072,
+			options: { maxNumSeqs: 64, maxNumBatchedTokens: 4096, enforceEager: true },
+		});
+		expect(result.status).toBe('success');
+		const [out] = result.last.json as Array<Record<string, any>>;
+		const vllm = out.candidates[0];
+		expect(vllm.startup).toMatchObject({ verdict: expect.stringMatching(/^(starts|fails)$/), check: expect.stringMatching(/^vllm:/) });
+		expect(vllm.concurrency).toMatchObject({ tokensPerRequest: 131072, requested: 1 });
+		expect(vllm.speed).toMatchObject({ estimate: true });
+		expect(vllm.engineArgs.args).toEqual(expect.arrayContaining(['--max-num-seqs', '64', '--max-num-batched-tokens', '4096', '--enforce-eager']));
+		const defaults = await runNode(new PickQuantFormat(), { ...base, gpuSource: 'catalog', catalogGpu: 'h100-sxm', gpuCount: 1, model: 'openai/gpt-oss-120b', engine: 'vllm', contextLength: 131072 });
+		const [refused] = defaults.last.json as Array<Record<string, any>>;
+		expect(refused.candidates[0].startup.verdict).toBe('fails');
+		expect(refused.candidates[0].startup.fix.change).toMatch(/^--/);
+	});
+
+	it('What Fits mode ranks every catalog model and the ones added, each with its verdict, speed estimate and command', async () => {
+		const result = await runNode(new PickQuantFormat(), {
+			mode: 'whatFits',
+			gpuSource: 'catalog',
+			catalogGpu: 'rtx-4090',
+			gpuCount: 1,
+			engine: 'any',
+			contextLength: 8192,
+			concurrency: 1,
+			kvCacheDtype: 'auto',
+			extraModels: '{"num_hidden_layers": 2, "hidden_size": 64, "num_attention_heads": 4, "vocab_size": 100, "max_position_embeddings": 8192}',
+		});
+		expect(result.status).toBe('success');
+		const [out] = result.last.json as Array<Record<string, any>>;
+		expect(out.ranking.length).toBe(9);
+		expect(out.ranking.map((e: any) => e.rank)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+		const tiers = out.ranking.map((e: any) => ['fits', 'starts', 'offload', 'fails'].indexOf(e.tier));
+		expect(tiers).toEqual([...tiers].sort((a: number, b: number) => a - b));
+		expect(out.ranking[0]).toMatchObject({ tier: 'fits', command: expect.any(String), best: { startup: { verdict: 'starts' } } });
+		expect(out.ranking[0].tokensPerSecond).toBeGreaterThan(0);
+		expect(out.ranking.find((e: any) => e.model.id === 'meta-llama/Llama-3.1-70B-Instruct').tier).not.toBe('fits');
+		expect(out.summary).toMatch(/of 9 models fit/);
+	});
+});

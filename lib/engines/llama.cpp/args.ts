@@ -36,10 +36,11 @@ export function llamaCppArgs(input: ArgsInput): EngineArgs {
 	if (plan.cpuMoeLayers > 0) args.push('--n-cpu-moe', String(plan.cpuMoeLayers));
 	const cacheType = input.kv.setting;
 	if (cacheType) args.push('-fa', 'on', '-ctk', cacheType, '-ctv', cacheType);
+	if (input.knobs.ubatch !== undefined) args.push('-ub', String(input.knobs.ubatch));
 	if (plan.tensorSplit && plan.tensorSplit.length > 1) args.push('--tensor-split', plan.tensorSplit.join(','));
 	args.push('--jinja');
 	return {
-		command: commandLine({}, 'llama-server', args),
+		command: commandLine(input.env, 'llama-server', args),
 		args,
 		settings: {
 			contextLength: totalContext,
@@ -49,6 +50,6 @@ export function llamaCppArgs(input: ArgsInput): EngineArgs {
 			cacheType: cacheType ?? 'f16',
 			splitMode: plan.gpuCount > 1 ? 'layer' : 'none',
 		},
-		env: {},
+		env: input.env,
 	};
 }

@@ -1,14 +1,20 @@
 /** llama.cpp: GGUF through llama-server, layers split across GPUs, experts or layers kept in system RAM when short. */
 import { ggufOptions } from '../shared/options';
 import { layerSplit } from '../shared/parallelism';
-import type { EngineProfile } from '../types';
+import type { EngineMemoryModel, EngineProfile } from '../types';
 import { llamaCppArgs, llamaCppKvCacheDtype } from './args';
-import { LLAMA_CPP_DEFAULT_CONTEXT, llamaCppMemory } from './memory';
+import { LLAMA_CPP_DEFAULT_CONTEXT, llamaCppMemoryTerms } from './memory';
+import { LLAMA_CPP_SPEED } from './speed';
+import { llamaCppStartup } from './startup';
 import { LLAMA_CPP_SUPPORT } from './support';
 
-export { LLAMA_CPP_DEFAULT_CONTEXT, LLAMA_CPP_DEFAULT_UBATCH, llamaCppMemory } from './memory';
+export { LLAMA_CPP_DEFAULT_CONTEXT, LLAMA_CPP_DEFAULT_UBATCH, llamaCppMemoryTerms } from './memory';
+export { LLAMA_CPP_SPEED } from './speed';
+export { llamaCppStartup } from './startup';
 export { LLAMA_CPP_SUPPORT } from './support';
 export { ggufModelArgs, llamaCppKvCacheDtype } from './args';
+
+export const llamaCppMemory: EngineMemoryModel = { ...llamaCppMemoryTerms, startup: llamaCppStartup };
 
 export const llamaCpp: EngineProfile = {
 	id: 'llama.cpp',
@@ -25,6 +31,7 @@ export const llamaCpp: EngineProfile = {
 	defaultContextLength: () => LLAMA_CPP_DEFAULT_CONTEXT,
 	kvCacheDtype: llamaCppKvCacheDtype,
 	memory: llamaCppMemory,
+	speed: LLAMA_CPP_SPEED,
 	parallelism: layerSplit,
 	args: llamaCppArgs,
 	notes: () => ({ reasons: [], warnings: [] }),

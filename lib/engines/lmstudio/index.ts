@@ -1,5 +1,5 @@
 /** LM Studio: GGUF through its bundled llama.cpp runtime (MLX exists only on Apple), loaded with `lms load`. */
-import { LLAMA_CPP_DEFAULT_CONTEXT, LLAMA_CPP_SUPPORT, llamaCppKvCacheDtype, llamaCppMemory } from '../llama.cpp';
+import { LLAMA_CPP_DEFAULT_CONTEXT, LLAMA_CPP_SPEED, LLAMA_CPP_SUPPORT, llamaCppKvCacheDtype, llamaCppMemory } from '../llama.cpp';
 import { ggufOptions } from '../shared/options';
 import { layerSplit } from '../shared/parallelism';
 import type { EngineProfile } from '../types';
@@ -21,6 +21,7 @@ export const lmstudio: EngineProfile = {
 	defaultContextLength: () => LLAMA_CPP_DEFAULT_CONTEXT,
 	kvCacheDtype: llamaCppKvCacheDtype,
 	memory: llamaCppMemory,
+	speed: LLAMA_CPP_SPEED,
 	parallelism: layerSplit,
 	args: lmStudioArgs,
 	notes({ plan }) {

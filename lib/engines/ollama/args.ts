@@ -40,7 +40,7 @@ export function ollamaArgs(input: ArgsInput): EngineArgs {
 	if (plan.gpuLayers !== null) requestOptions.num_gpu = plan.gpuLayers;
 	const modelfile = [`FROM ${from}`, ...Object.entries(requestOptions).map(([key, value]) => `PARAMETER ${key} ${value}`)].join('\n') + '\n';
 
-	const env: Record<string, string> = { OLLAMA_NUM_PARALLEL: String(input.concurrency) };
+	const env: Record<string, string> = { ...input.env, OLLAMA_NUM_PARALLEL: String(input.concurrency) };
 	if (input.kv.setting) {
 		env.OLLAMA_FLASH_ATTENTION = '1';
 		env.OLLAMA_KV_CACHE_TYPE = input.kv.setting;

@@ -5,6 +5,7 @@ import type { EngineProfile } from '../types';
 import { ollamaArgs, ollamaKvCacheDtype } from './args';
 import { ollamaDefaultContext } from './defaults';
 import { ollamaMemory } from './memory';
+import { OLLAMA_SPEED } from './speed';
 import { OLLAMA_SUPPORT } from './support';
 
 export { ollamaDefaultContext } from './defaults';
@@ -24,6 +25,7 @@ export const ollama: EngineProfile = {
 	defaultContextLength: ({ model, gpus, version }) => ollamaDefaultContext(model, gpus, version).contextLength,
 	kvCacheDtype: ollamaKvCacheDtype,
 	memory: ollamaMemory,
+	speed: OLLAMA_SPEED,
 	parallelism: layerSplit,
 	args: ollamaArgs,
 	notes({ model, visibleGpus, plan, contextLength, defaultContext, option, version }) {

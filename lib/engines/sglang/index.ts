@@ -1,12 +1,16 @@
 /** SGLang: Hugging Face safetensors, tensor parallelism, a static share of each GPU for weights and the KV pool. */
 import { safetensorsOptions } from '../shared/options';
 import { tensorParallel } from '../shared/parallelism';
-import type { EngineProfile } from '../types';
+import type { EngineMemoryModel, EngineProfile } from '../types';
 import { sglangArgs, sglangKvCacheDtype } from './args';
-import { hybridSwaPool, sglangMemory } from './memory';
+import { hybridSwaPool, sglangMemoryTerms } from './memory';
+import { SGLANG_SPEED } from './speed';
+import { sglangStartup } from './startup';
 import { SGLANG_SUPPORT } from './support';
 
 export { sglangGpuDefaults } from './memory';
+
+const sglangMemory: EngineMemoryModel = { ...sglangMemoryTerms, startup: sglangStartup };
 
 export const sglang: EngineProfile = {
 	id: 'sglang',
@@ -24,6 +28,7 @@ export const sglang: EngineProfile = {
 	defaultContextLength: ({ model }) => model.maxContextLength,
 	kvCacheDtype: sglangKvCacheDtype,
 	memory: sglangMemory,
+	speed: SGLANG_SPEED,
 	parallelism: tensorParallel,
 	args: sglangArgs,
 	notes({ model, gpus }) {

@@ -5,6 +5,8 @@
  * (profile_max_num_token in https://github.com/sgl-project/sglang/blob/226149ac457bd1a1b5d450f55c01f72f604320d6/python/sglang/srt/model_executor/model_runner_kv_cache_mixin.py).
  */
 import type { ModelSpec } from '../../models/types';
+import { tokensCapacity } from '../shared/capacity';
+import { cudaVisibleBytes } from '../shared/cuda';
 import { kvDetail } from '../shared/kv';
 import type { EngineMemoryModel, UsableGpu } from '../types';
 
@@ -64,16 +66,18 @@ export function hybridSwaPool(model: ModelSpec, gpu: UsableGpu | null): boolean 
 	return !(model.modelType === 'gpt_oss' && /^10\./.test(cc));
 }
 
-export const sglangMemory: EngineMemoryModel = {
-	budget: ({ gpu, memFractionStatic, tensorParallelSize }) => gpu.totalBytes * memFractionStaticFor(gpu, memFractionStatic, tensorParallelSize),
+/** Everything but the start-up check (lib/engines/sglang/startup.ts), which index.ts adds. */
+export const sglangMemoryTerms: Omit<EngineMemoryModel, 'startup'> = {
+	visibleBytes: cudaVisibleBytes,
+	budget: ({ gpu, memFractionStatic, tensorParallelSize }) => cudaVisibleBytes(gpu) * memFractionStaticFor(gpu, memFractionStatic, tensorParallelSize),
 	/**
 	 * One token slot per token (page size 1). With the hybrid SWA pool the sliding-window layers get
 	 * swa_full_tokens_ratio (0.8) x the full layers' tokens (set_num_tokens_hybrid_swa); without it, the same tokens.
 	 */
-	kvCache({ model, contextLength, concurrency, dtype, gpu }) {
+	kvCache({ model, contextLength, concurrency, dtype, gpu, knobs }) {
 		const fullCells = contextLength * concurrency;
 		const ratio = hybridSwaPool(model, gpu) ? SGLANG_SWA_FULL_TOKENS_RATIO : 1;
-		return kvDetail(model, dtype, fullCells, Math.floor(fullCells * ratio));
+		return kvDetail(model, dtype, fullCells, Math.floor(fullCells * ratio), knobs.tensorParallelSize ?? 1);
 	},
 	/** Inside the static budget: the CUDA context and non-torch memory (~1 GiB, +0.5 GiB NCCL buffers with TP). */
 	overhead({ tensorParallelSize, gpu }) {
@@ -84,8 +88,15 @@ export const sglangMemory: EngineMemoryModel = {
 			: '';
 		return {
 			bytes: context,
-			assumption: `SGLang static memory per GPU: weights, KV pool and ${(context / GIB).toFixed(1)} GiB of CUDA context and non-torch memory.${outside}`,
+			parts: [{ name: 'CUDA context and non-torch memory', bytes: context }],
+			describe: () => `SGLang static memory per GPU: weights, KV pool and ${(context / GIB).toFixed(1)} GiB of CUDA context and non-torch memory.${outside}`,
 		};
 	},
 	cpuOffload: false,
+	/** Pool tokens: every layer's cell (sliding-window layers share the count, at 0.8 x in the hybrid pool). */
+	capacity: (input) => {
+		const sliding = input.model.layerTypes.filter((t) => t === 'sliding').length;
+		const ratio = hybridSwaPool(input.model, input.gpu) ? SGLANG_SWA_FULL_TOKENS_RATIO : 1;
+		return tokensCapacity(input, input.model.numLayers - sliding + sliding * ratio);
+	},
 };

@@ -1,4 +1,4 @@
-/** KV cache arithmetic every engine shares: bytes per element and per token, and the per-layer-kind totals. */
+/** KV cache arithmetic every engine shares: bytes per element and per token, heads per GPU, the per-layer-kind totals. */
 import type { ModelSpec } from '../../models/types';
 import type { KvCacheDetail, KvCacheDtype } from '../types';
 
@@ -18,28 +18,43 @@ export function kvBytesPerElement(dtype: KvCacheDtype | undefined): number {
 	}
 }
 
-/** Bytes one layer stores per cached token: K and V for every KV head. */
-export function kvBytesPerTokenPerLayer(model: ModelSpec, dtype?: KvCacheDtype): number {
-	return 2 * model.numKeyValueHeads * model.headDim * kvBytesPerElement(dtype);
+/**
+ * KV heads one GPU stores under tensor parallelism: kv / TP, and at least one. When TP exceeds the KV heads,
+ * vLLM and SGLang replicate each head on TP / kv GPUs (QKVParallelLinear: num_kv_heads = max(1, total // tp),
+ * https://github.com/vllm-project/vllm/blob/001cabc1be16a59a70d720ed61a13b678c060a18/vllm/model_executor/layers/linear.py).
+ */
+export function kvHeadsPerRank(model: ModelSpec, tensorParallelSize = 1): number {
+	return Math.max(1, Math.floor(model.numKeyValueHeads / Math.max(1, tensorParallelSize)));
+}
+
+/** Bytes one layer stores per cached token on one GPU: K and V for every KV head it holds. */
+export function kvBytesPerTokenPerLayer(model: ModelSpec, dtype?: KvCacheDtype, tensorParallelSize = 1): number {
+	return 2 * kvHeadsPerRank(model, tensorParallelSize) * model.headDim * kvBytesPerElement(dtype);
 }
 
 export function padTo(x: number, n: number): number {
 	return Math.ceil(x / n) * n;
 }
 
-/** Totals for a layout: how many cells the engine gives full-attention and sliding-window layers. */
-export function kvDetail(model: ModelSpec, dtype: KvCacheDtype | undefined, fullCells: number, slidingCells: number): KvCacheDetail {
-	const fullAttentionLayers = model.layerTypes.filter((t) => t === 'full').length;
-	const slidingLayers = model.layerTypes.length - fullAttentionLayers;
-	const perLayerToken = kvBytesPerTokenPerLayer(model, dtype);
-	const sliding = slidingLayers === 0 ? 0 : slidingCells;
+/** Layers of each attention kind. */
+export function layerCounts(model: ModelSpec): { full: number; sliding: number } {
+	const full = model.layerTypes.filter((t) => t === 'full').length;
+	return { full, sliding: model.layerTypes.length - full };
+}
+
+/** Totals on one GPU for a layout: how many cells the engine gives full-attention and sliding-window layers. */
+export function kvDetail(model: ModelSpec, dtype: KvCacheDtype | undefined, fullCells: number, slidingCells: number, tensorParallelSize = 1): KvCacheDetail {
+	const { full, sliding } = layerCounts(model);
+	const perLayerToken = kvBytesPerTokenPerLayer(model, dtype, tensorParallelSize);
+	const slidingKept = sliding === 0 ? 0 : slidingCells;
 	return {
-		fullAttentionLayers,
-		slidingLayers,
+		fullAttentionLayers: full,
+		slidingLayers: sliding,
 		fullCells,
-		slidingCells: sliding,
-		fullLayerBytes: fullAttentionLayers * fullCells * perLayerToken,
-		slidingLayerBytes: slidingLayers * sliding * perLayerToken,
+		slidingCells: slidingKept,
+		fullLayerBytes: full * fullCells * perLayerToken,
+		slidingLayerBytes: sliding * slidingKept * perLayerToken,
 		bytesPerElement: kvBytesPerElement(dtype),
+		kvHeadsPerRank: kvHeadsPerRank(model, tensorParallelSize),
 	};
 }

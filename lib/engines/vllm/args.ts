@@ -27,7 +27,10 @@ export function vllmArgs(input: ArgsInput): EngineArgs {
 	if (input.option.onlineQuantization) args.push('--quantization', 'fp8');
 	if (input.option.castToFp16) args.push('--dtype', 'half');
 	if (input.kv.setting) args.push('--kv-cache-dtype', input.kv.setting);
-	if (input.concurrency > 1) args.push('--max-num-seqs', String(input.concurrency));
+	const maxNumSeqs = input.knobs.maxNumSeqs ?? (input.concurrency > 1 ? input.concurrency : undefined);
+	if (maxNumSeqs !== undefined) args.push('--max-num-seqs', String(maxNumSeqs));
+	if (input.knobs.maxNumBatchedTokens !== undefined) args.push('--max-num-batched-tokens', String(input.knobs.maxNumBatchedTokens));
+	if (input.knobs.enforceEager) args.push('--enforce-eager');
 	return {
 		command: commandLine(input.env, 'vllm', args),
 		args,

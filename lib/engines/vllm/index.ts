@@ -1,14 +1,17 @@
 /** vLLM: Hugging Face safetensors, tensor parallelism, a share of each GPU's memory. */
 import { findFormat } from '../../knowledge/formats';
-import { gib } from '../shared/format';
 import { checkpointOption, safetensorsOptions } from '../shared/options';
 import { tensorParallel } from '../shared/parallelism';
-import type { EngineProfile } from '../types';
+import type { EngineMemoryModel, EngineProfile } from '../types';
 import { vllmArgs, vllmKvCacheDtype } from './args';
-import { VLLM_DEFAULT_GPU_MEMORY_UTILIZATION, vllmMemory } from './memory';
+import { vllmMemoryTerms } from './memory';
+import { VLLM_SPEED } from './speed';
+import { vllmStartup } from './startup';
 import { VLLM_SUPPORT } from './support';
 
 export { VLLM_DEFAULT_GPU_MEMORY_UTILIZATION, vllmBatchDefaults } from './memory';
+
+const vllmMemory: EngineMemoryModel = { ...vllmMemoryTerms, startup: vllmStartup };
 
 export const vllm: EngineProfile = {
 	id: 'vllm',
@@ -23,8 +26,9 @@ export const vllm: EngineProfile = {
 	support: VLLM_SUPPORT,
 	options(input) {
 		const options = safetensorsOptions('vllm', input);
-		// Vendor checkpoints (AMD Quark: MXFP4 weights, FP8 activations) are offered on that vendor's GPUs.
-		for (const checkpoint of input.model.checkpoints.filter((c) => c.vendorOnly && input.vendors.includes(c.vendorOnly))) {
+		// Vendor checkpoints (AMD Quark: MXFP4 weights, FP8 activations) are offered on the GPUs they were made for.
+		const made = (isaPrefixes: string[] | undefined) => !isaPrefixes || (input.isas.length > 0 && input.isas.every((isa) => isaPrefixes.some((p) => isa.startsWith(p))));
+		for (const checkpoint of input.model.checkpoints.filter((c) => c.vendorOnly && input.vendors.includes(c.vendorOnly) && made(c.isaPrefixes))) {
 			const format = findFormat(checkpoint.format, 'safetensors');
 			if (format) options.push(checkpointOption('vllm', format, checkpoint.repo));
 		}
@@ -33,16 +37,9 @@ export const vllm: EngineProfile = {
 	defaultContextLength: ({ model }) => model.maxContextLength,
 	kvCacheDtype: vllmKvCacheDtype,
 	memory: vllmMemory,
+	speed: VLLM_SPEED,
 	parallelism: tensorParallel,
 	args: vllmArgs,
-	notes({ gpus, gpuMemoryUtilization = VLLM_DEFAULT_GPU_MEMORY_UTILIZATION }) {
-		const warnings: string[] = [];
-		const short = gpus.find((g) => g.freeBytes !== null && g.freeBytes < g.totalBytes * gpuMemoryUtilization);
-		if (short) {
-			warnings.push(
-				`vLLM refuses to start when free memory is below gpu_memory_utilization x total: GPU ${short.gpu.index} has ${gib(short.freeBytes ?? 0)} GiB free, ${gib(short.totalBytes * gpuMemoryUtilization)} GiB requested.`,
-			);
-		}
-		return { reasons: [], warnings };
-	},
+	// Free memory below the request is vLLM's first start-up check (startup.ts), not a note.
+	notes: () => ({ reasons: [], warnings: [] }),
 };

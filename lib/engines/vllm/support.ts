@@ -14,6 +14,9 @@ const FP8_DOC =
 const MODELOPT = 'https://docs.vllm.ai/en/latest/features/quantization/modelopt/';
 const CUTLASS_TYPES = 'https://github.com/NVIDIA/cutlass/blob/7107b055/media/docs/cpp/functionality.md (TensorOp types per SM)';
 const ROCM_PRECISION = 'https://github.com/ROCm/ROCm/blob/e396b489/docs/reference/precision-support.rst';
+const MXFP4_PADDING = 'https://github.com/vllm-project/vllm/blob/007d50058a06dec0f82472d63c819244d460c40d/vllm/model_executor/layers/quantization/mxfp4.py (create_weights rounds the expert dimensions up per backend)';
+/** Marlin pads the expert intermediate dimension to 128 and the hidden one to 256 (gpt-oss: 2880 -> 2944 x 3072, +9.0 %). */
+const MARLIN_EXPERTS = { intermediateMultiple: 128, hiddenMultiple: 256, note: `Marlin pads the expert matrices (intermediate to a multiple of 128, hidden to 256; ${MXFP4_PADDING}); vllm-h100-pcie-gpt-oss-120b-1 loads 65.97 GiB, vllm-a100-gpt-oss-20b-1 13.72 GiB.` };
 
 export const VLLM_SUPPORT: readonly SupportRow[] = [
 	// ---------------- MXFP4 (gpt-oss experts) ----------------
@@ -27,6 +30,7 @@ export const VLLM_SUPPORT: readonly SupportRow[] = [
 		minVersion: '0.10.1',
 		maxVersion: '0.10.1',
 		env: { VLLM_USE_FLASHINFER_MXFP4_MOE: '1' },
+		expertLayout: { intermediateMultiple: 256, hiddenMultiple: 256, note: `FlashInfer TRT-LLM-gen pads both expert dimensions to 256 (${MXFP4_PADDING}); no public load log checks it.` },
 		note: 'The 0.10.1 launch recipes named the MXFP8-activation switch VLLM_USE_FLASHINFER_MXFP4_MOE.',
 		source: `https://docs.vllm.ai/en/v0.10.1/api/vllm/model_executor/layers/quantization/mxfp4.html; https://blog.vllm.ai/2025/08/05/gpt-oss.html`,
 	},
@@ -39,6 +43,7 @@ export const VLLM_SUPPORT: readonly SupportRow[] = [
 		kernel: 'FlashInfer TRT-LLM-gen MXFP4 MoE with MXFP8 activations (tcgen05 block-scaled MMA)',
 		minVersion: '0.10.2',
 		env: { VLLM_USE_FLASHINFER_MOE_MXFP4_MXFP8: '1' },
+		expertLayout: { intermediateMultiple: 256, hiddenMultiple: 256, note: `FlashInfer TRT-LLM-gen pads both expert dimensions to 256 (${MXFP4_PADDING}); no public load log checks it.` },
 		note: 'Without the variable vLLM keeps BF16 activations (SM100_FI_MXFP4_BF16); the Blackwell recipe sets it on compute capability 10.0.',
 		source: `${MXFP4}; https://github.com/vllm-project/recipes/blob/c033a835/OpenAI/GPT-OSS.md`,
 	},
@@ -61,6 +66,7 @@ export const VLLM_SUPPORT: readonly SupportRow[] = [
 		execution: 'weight-only',
 		kernel: 'Marlin MXFP4 W4A16 (experts dequantized to BF16); TRITON_ATTN attention',
 		minVersion: '0.10.1',
+		expertLayout: MARLIN_EXPERTS,
 		note: 'Released vLLM checks is_device_capability_family(100), which 12.x does not match, so MXFP4 MoE falls back to Marlin on RTX 50xx / RTX PRO Blackwell / GB10 (seen on 0.13.0 and 0.17.0).',
 		source: 'https://github.com/vllm-project/vllm/issues/31085 (0.13.0, RTX PRO 6000); https://github.com/vllm-project/vllm/issues/40153 (0.17.0)',
 	},
@@ -70,8 +76,25 @@ export const VLLM_SUPPORT: readonly SupportRow[] = [
 		minCc: 90,
 		maxCc: 90,
 		execution: 'weight-only',
-		kernel: 'OpenAI Triton triton_kernels matmul_ogs with BF16 activations (Marlin when triton_kernels is missing)',
+		kernel: 'Marlin MXFP4 W4A16 (experts dequantized to BF16)',
 		minVersion: '0.10.1',
+		maxVersion: '0.10.1',
+		expertLayout: MARLIN_EXPERTS,
+		note: 'vLLM 0.10.1 on Hopper logged "Weight-only FP4 compression will be used leveraging the Marlin kernel" and loaded 65.97 GiB for gpt-oss-120b.',
+		source: `${MXFP4}; https://github.com/vllm-project/vllm/issues/23278 (H100 PCIe, PyTorch 2.7.1: Marlin warning, "Model loading took 65.9651 GiB")`,
+	},
+	{
+		family: 'MXFP4',
+		vendor: 'nvidia',
+		minCc: 90,
+		maxCc: 90,
+		execution: 'weight-only',
+		kernel: 'OpenAI Triton triton_kernels matmul_ogs with BF16 activations (Marlin when triton_kernels is missing)',
+		minVersion: '0.10.2',
+		expertLayout: {
+			extraShare: 0.064,
+			note: 'the Triton backend swizzles the expert weights and scales into its Hopper layout: 64.38 GiB loaded for gpt-oss-120b (vllm-h100-gpt-oss-120b-2, vLLM 0.14.1 "Using Triton backend"), 6.4 % over the expert bytes, fitted there; gpt-oss-20b loads 13.47 GiB (vllm-h100-gpt-oss-20b-1).',
+		},
 		note: 'Hopper has no FP4 tensor cores; MXFP4 experts are dequantized inside the kernel.',
 		source: `${MXFP4}; https://blog.vllm.ai/2025/08/05/gpt-oss.html ("Hopper GPUs (e.g., H100, H200): Triton matmul_ogs kernel")`,
 	},
@@ -83,6 +106,7 @@ export const VLLM_SUPPORT: readonly SupportRow[] = [
 		execution: 'weight-only',
 		kernel: 'Marlin MXFP4 W4A16 (get_device_capability()[0] < 9 -> MARLIN); TRITON_ATTN attention',
 		minVersion: '0.10.1',
+		expertLayout: MARLIN_EXPERTS,
 		note: 'The A100 recipe section runs gpt-oss through Marlin with Triton attention.',
 		source: `${MXFP4}; ${RECIPE} ("A100" section)`,
 	},
@@ -113,6 +137,24 @@ export const VLLM_SUPPORT: readonly SupportRow[] = [
 		kernel: 'ROCm Triton triton_kernels MXFP4 MoE with BF16 activations',
 		note: 'CDNA3 has no FP4 matrix cores; openai/gpt-oss-120b runs as shipped through Triton.',
 		source: `${MXFP4}; ${RECIPE} (MI300X / MI325X); ${ROCM_PRECISION}`,
+	},
+	{
+		family: 'MXFP4',
+		vendor: 'amd',
+		isaPrefixes: ['gfx1201'],
+		execution: 'weight-only',
+		kernel: 'ROCm Triton MXFP4 MoE with BF16 activations (RDNA 4 has no FP4 matrix instructions)',
+		note: 'The vLLM gpt-oss recipe names the Radeon AI PRO R9700 (gfx1201) with its own ROCm image rocm/vllm-dev:open-r9700-08052025 ("For MI300x and R9700: vllm serve openai/gpt-oss-120b"); the image line was dropped in 2026, the GPU stays in the recipe intro.',
+		source: 'https://github.com/vllm-project/recipes/blob/1e4b3ad/OpenAI/GPT-OSS.md (Radeon AI PRO R9700 section, 2025-08-05); https://github.com/vllm-project/recipes/blob/8959cf64189c71d36e11c6a30335f923f261b1f7/OpenAI/GPT-OSS.md',
+	},
+	{
+		family: 'MXFP4',
+		vendor: 'amd',
+		isaPrefixes: ['gfx11'],
+		execution: 'weight-only',
+		kernel: 'ROCm Triton fallback: no tuned MXFP4 MoE kernel for RDNA 3 / 3.5',
+		note: 'gpt-oss-120b starts on a Strix Halo APU (gfx1151) under vLLM ROCm but decodes at 7.9 tok/s, about a fifth of llama.cpp on the same APU: the MoE kernel for this GPU is missing.',
+		source: 'https://github.com/kyuz0/amd-strix-halo-vllm-toolboxes/issues/10 (corpus vllm-strix-halo-gpt-oss-120b-1)',
 	},
 	// ---------------- NVFP4 ----------------
 	{

@@ -58,11 +58,12 @@ describe('seed case: gpt-oss on RTX PRO 6000 Blackwell (sm_120)', () => {
 });
 
 describe('seed case: gpt-oss on Hopper (H100)', () => {
-	it('vLLM runs the MXFP4 experts weight-only and is recommended', async () => {
-		const result = await pickQuantFormat({ gpus: ['h100-sxm'], model: 'openai/gpt-oss-120b', engine: 'any', contextLength: 32768 });
+	it('vLLM runs the MXFP4 experts weight-only; gpt-oss-20b fits and is recommended with vLLM', async () => {
+		const result = await pickQuantFormat({ gpus: ['h100-sxm'], model: 'openai/gpt-oss-20b', engine: 'any', contextLength: 32768 });
 		expect(result.recommended?.engine).toBe('vllm');
 		expect(result.recommended?.execution).toBe('weight-only');
 		expect(result.recommended?.fits).toBe(true);
+		expect(result.recommended?.startup.verdict).toBe('starts');
 		expect(find(result.candidates, 'llama.cpp', 'MXFP4')?.execution).toBe('int8-dot');
 	});
 
@@ -163,27 +164,28 @@ describe('defaults and options', () => {
 
 	it('a lower gpuMemoryUtilization shrinks the largest context', async () => {
 		const gpu = gpuFromCatalog('h100-sxm');
-		const wide = await pickQuantFormat({ gpus: [gpu], model: 'gpt-oss-120b', engine: 'vllm', contextLength: 4096, concurrency: 8 });
+		const wide = await pickQuantFormat({ gpus: [gpu], model: 'gpt-oss-20b', engine: 'vllm', contextLength: 4096, concurrency: 64 });
 		const tight = await pickQuantFormat({
 			gpus: [gpu],
-			model: 'gpt-oss-120b',
+			model: 'gpt-oss-20b',
 			engine: 'vllm',
 			contextLength: 4096,
-			concurrency: 8,
+			concurrency: 64,
 			gpuMemoryUtilization: 0.85,
 		});
 		expect(tight.recommended!.maxContextLength).toBeLessThan(wide.recommended!.maxContextLength);
 	});
 
-	it('GPU objects as Detect GPU gives them (name + memory) work, and low free memory warns for vLLM', async () => {
+	it('GPU objects as Detect GPU gives them (name + memory) work, and low free memory makes vLLM refuse', async () => {
 		const result = await pickQuantFormat({
 			gpus: [{ name: 'NVIDIA H100 80GB HBM3', memoryTotalMiB: 81559, memoryFreeMiB: 40000, computeCapability: '9.0' }],
 			model: 'gpt-oss-20b',
 			engine: 'vllm',
 			contextLength: 8192,
 		});
-		expect(result.recommended?.fits).toBe(true);
-		expect(result.recommended?.warnings.join(' ')).toMatch(/refuses to start/);
+		expect(result.recommended?.fits).toBe(false);
+		expect(result.recommended?.startup).toMatchObject({ verdict: 'fails', check: 'vllm:free-memory' });
+		expect(result.recommended?.startup.message).toMatch(/is less than desired GPU memory utilization/);
 	});
 
 	it('topN keeps the best candidates only', async () => {

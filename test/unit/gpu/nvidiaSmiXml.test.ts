@@ -1,5 +1,6 @@
 import { parseNvidiaSmi, parseNvidiaSmiXml } from '../../../lib/gpu';
 import { fixture } from './fixtures';
+import { usableGpus } from '../../../lib/advisor/gpus';
 
 describe('parseNvidiaSmi on `nvidia-smi -q -x` XML', () => {
 	it('reads an H100 with units, CUDA version and disabled MIG', () => {
@@ -53,6 +54,15 @@ describe('parseNvidiaSmi on `nvidia-smi -q -x` XML', () => {
 		expect(gpus[1].mig?.instances.map((instance) => instance.memoryTotalMiB)).toEqual([9728, 9728, 9728]);
 		expect(gpus[0].utilizationPercent).toBeNull();
 		expect(gpus[1]).toMatchObject({ index: 1, memoryTotalMiB: 81920, architecture: 'Ampere' });
+	});
+
+	it('a log without <fb_memory_usage> (older DTDs, trimmed output) leaves a discrete H100 discrete, its memory from the catalog', () => {
+		const trimmed = fixture('nvidia-smi-q-x-h100.xml').replace(/<fb_memory_usage>[\s\S]*?<\/fb_memory_usage>/, '');
+		expect(trimmed).not.toContain('fb_memory_usage');
+		const [gpu] = parseNvidiaSmiXml(trimmed);
+		expect(gpu).toMatchObject({ name: 'NVIDIA H100 80GB HBM3', memoryTotalMiB: null, memoryFreeMiB: null, unifiedMemory: false, catalogId: 'h100-sxm' });
+		// The planner takes the memory from the catalog row.
+		expect(usableGpus([gpu])[0].totalBytes).toBe(81559 * 1024 ** 2);
 	});
 
 	it('rejects XML that is not an nvidia-smi log', () => {
