@@ -23,6 +23,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { echoOf, withEcho } from './echo';
 import { defaultFakeModels, type FakeModel } from './lmStudioModels';
 
 export type LmStudioFakeVersion = '0.3.5' | '0.3.31' | '0.4.8';
@@ -38,6 +39,8 @@ export interface FakeFailure {
 	/** For kind 'status': the status (default 503) and an optional Retry-After in seconds. */
 	status?: number;
 	retryAfterSeconds?: number;
+	/** For kind 'status': the body to send instead of the injected error (e.g. a 200 without a completion). */
+	body?: string;
 }
 
 export interface LmStudioFakeOptions {
@@ -54,6 +57,11 @@ export interface LmStudioFakeOptions {
 	failures?: FakeFailure[];
 	/** true = stop listening (clients get ECONNREFUSED) until set back to false. */
 	down?: boolean;
+	/**
+	 * Echo the received Authorization header (and the token in other forms) in every answer: JSON text fields and an
+	 * `echo` field, other bodies, and an `x-echo-authorization` header.
+	 */
+	echoAuthorization?: boolean;
 }
 
 export interface FakeRequest {
@@ -397,7 +405,8 @@ export async function startLmStudioFake(options: LmStudioFakeOptions = {}): Prom
 			if (failure.kind === 'malformed') return send(entry, res, 200, '{"id":"chatcmpl-bad","choices":[{', {});
 			const status = failure.status ?? 503;
 			const headers: Record<string, string> = failure.retryAfterSeconds !== undefined ? { 'Retry-After': String(failure.retryAfterSeconds) } : {};
-			return send(entry, res, status, JSON.stringify({ error: { message: `Injected HTTP ${status}`, type: 'server_error', code: null } }), headers);
+			const injected = failure.body ?? JSON.stringify({ error: { message: `Injected HTTP ${status}`, type: 'server_error', code: null } });
+			return send(entry, res, status, injected, headers);
 		}
 		if (current.apiToken && entry.authorization !== `Bearer ${current.apiToken}`) {
 			return send(entry, res, 401, JSON.stringify(missingToken()), {});
@@ -411,8 +420,9 @@ export async function startLmStudioFake(options: LmStudioFakeOptions = {}): Prom
 
 	function send(entry: FakeRequest, res: http.ServerResponse, status: number, text: string, headers: Record<string, string>) {
 		entry.status = status;
-		res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', ...headers });
-		res.end(text);
+		const echo = current.echoAuthorization ? echoOf(entry.authorization) : undefined;
+		res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', ...headers, ...(echo === undefined ? {} : { 'x-echo-authorization': echo }) });
+		res.end(echo === undefined ? text : echoed(text, echo));
 	}
 
 	server.on('connection', (socket) => {
@@ -456,6 +466,15 @@ export async function startLmStudioFake(options: LmStudioFakeOptions = {}): Prom
 		},
 	};
 	return fake;
+}
+
+/** JSON answers get the echo in their text fields; anything else (malformed bodies) gets it appended. */
+function echoed(text: string, echo: string): string {
+	try {
+		return JSON.stringify(withEcho(JSON.parse(text), echo));
+	} catch {
+		return `${text} [${echo}]`;
+	}
 }
 
 function listen(server: http.Server, port: number): Promise<void> {

@@ -17,6 +17,7 @@
  */
 import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { echoOf, fillEcho, withEcho } from './echo';
 
 export type FakeFlavor = 'vllm' | 'llama-server' | 'transformers-serve';
 
@@ -62,6 +63,11 @@ export interface VllmFakeOptions {
 	/** Reasoning text to return (as a reasoning model would); none when undefined. */
 	reasoning?: string;
 	failures: FakeFailure[];
+	/**
+	 * Echo the received Authorization header (and the key in other forms) in every answer: JSON text fields and an
+	 * `echo` field, plain-text bodies, an `x-echo-authorization` header, and `{authorization}` in injected bodies.
+	 */
+	echoAuthorization?: boolean;
 }
 
 export interface RecordedRequest {
@@ -159,17 +165,26 @@ export async function startVllmFake(initial: Partial<VllmFakeOptions> = {}): Pro
 	let aborted = 0;
 
 	const isVllm = (): boolean => options.flavor === 'vllm';
+	/** The echo for the request a response answers, when echo mode is on. */
+	const echoes = new WeakMap<http.ServerResponse, string>();
+	const echoHeaders = (res: http.ServerResponse): http.OutgoingHttpHeaders => {
+		const echo = echoes.get(res);
+		return echo === undefined ? {} : { 'x-echo-authorization': echo };
+	};
 	const errorShape = (): 'nested' | 'flat' =>
 		options.errorShape ?? (versionAtLeast(options.version, '0.10.1') ? 'nested' : 'flat');
 
 	function sendJson(res: http.ServerResponse, status: number, body: unknown, headers: http.OutgoingHttpHeaders = {}): void {
-		const text = JSON.stringify(body);
-		res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
+		const echo = echoes.get(res);
+		const text = JSON.stringify(echo === undefined ? body : withEcho(body, echo));
+		res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers, ...echoHeaders(res) });
 		res.end(text);
 	}
 
-	function sendText(res: http.ServerResponse, status: number, text: string): void {
-		res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+	function sendText(res: http.ServerResponse, status: number, body: string): void {
+		const echo = echoes.get(res);
+		const text = echo === undefined ? body : `${body} [${echo}]`;
+		res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(text), ...echoHeaders(res) });
 		res.end(text);
 	}
 
@@ -221,8 +236,9 @@ export async function startVllmFake(initial: Partial<VllmFakeOptions> = {}): Pro
 				const headers: http.OutgoingHttpHeaders = {};
 				if (failure.retryAfterS !== undefined) headers['retry-after'] = String(failure.retryAfterS);
 				if (failure.body !== undefined) {
-					res.writeHead(failure.status, { 'content-type': 'text/plain', ...headers });
-					res.end(failure.body);
+					const echo = echoes.get(res);
+					res.writeHead(failure.status, { 'content-type': 'text/plain', ...headers, ...echoHeaders(res) });
+					res.end(echo === undefined ? failure.body : fillEcho(failure.body, echo));
 				} else {
 					const message = failure.status === 429 ? 'Too Many Requests' : 'Service Unavailable';
 					const info = { message, type: failure.status === 429 ? 'TooManyRequests' : 'ServiceUnavailableError', param: null, code: failure.status };
@@ -230,10 +246,12 @@ export async function startVllmFake(initial: Partial<VllmFakeOptions> = {}): Pro
 				}
 				return true;
 			}
-			case 'malformed':
-				res.writeHead(200, { 'content-type': 'application/json' });
-				res.end('{"id":"chatcmpl-1","choices":[{"message":');
+			case 'malformed': {
+				const echo = echoes.get(res);
+				res.writeHead(200, { 'content-type': 'application/json', ...echoHeaders(res) });
+				res.end(`{"id":"chatcmpl-1",${echo === undefined ? '' : `"echo":${JSON.stringify(echo)},`}"choices":[{"message":`);
 				return true;
+			}
 			case 'hang':
 				return true;
 		}
@@ -434,6 +452,7 @@ export async function startVllmFake(initial: Partial<VllmFakeOptions> = {}): Pro
 			// keep the raw text: the route answers 400 below if it wanted JSON
 		}
 		requests.push({ method: req.method ?? 'GET', path, headers: req.headers, body, at: Date.now() });
+		if (options.echoAuthorization) echoes.set(res, echoOf(req.headers.authorization));
 
 		const failure = takeFailure(path);
 		if (failure && applyFailure(failure, req, res)) return;

@@ -11,6 +11,11 @@ import { proxyFor, type ProxyRoute } from './proxy';
 /** Where requests to one server go: resolved once per client, not per request. */
 export interface Endpoint {
 	send: typeof http.request;
+	/**
+	 * Passed with every request: https-proxy-agent (agent-base) otherwise guesses http vs https from the call stack, and
+	 * guesses differently when a socket is freed, so tunnels were never reused.
+	 */
+	protocol: 'http:' | 'https:';
 	agent: http.Agent;
 	hostname: string;
 	port: number;
@@ -45,6 +50,7 @@ export function openEndpoint(url: URL, maxSockets?: number): Endpoint {
 	const proxy = proxyFor(url);
 	return {
 		send: secure ? https.request : http.request,
+		protocol: secure ? 'https:' : 'http:',
 		agent: agentFor(url, proxy, maxSockets),
 		hostname: url.hostname.replace(/^\[|\]$/g, ''),
 		port: url.port ? Number(url.port) : secure ? 443 : 80,
@@ -71,7 +77,7 @@ export function exchange(endpoint: Endpoint, request: ExchangeRequest): Promise<
 			resolve(outcome);
 		};
 		const outgoing = endpoint.send(
-			{ agent: endpoint.agent, hostname: endpoint.hostname, port: endpoint.port, method: request.method, path: request.path, headers: request.headers },
+			{ agent: endpoint.agent, protocol: endpoint.protocol, hostname: endpoint.hostname, port: endpoint.port, method: request.method, path: request.path, headers: request.headers },
 			(incoming) => {
 				const status = incoming.statusCode ?? 0;
 				const chunks: Buffer[] = [];
