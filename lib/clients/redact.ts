@@ -146,7 +146,3 @@ function mask(text: string, ranges: Array<[number, number]>): string {
 	return result + text.slice(cursor);
 }
 
-/** One-off redaction (kept for callers outside the clients). */
-export function redact(text: string, secrets: Array<string | undefined | null>): string {
-	return new Redactor(secrets).diagnostic(text);
-}

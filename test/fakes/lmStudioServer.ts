@@ -1,21 +1,27 @@
 /**
  * A loopback HTTP fake of the LM Studio server, for tests. It reproduces three versions, as
- * recorded in ../shared/reference/lmstudio.md:
+ * LM Studio's docs (https://lmstudio.ai/docs/developer, API changelog at
+ * https://lmstudio.ai/docs/developer/api-changelog) and its bug tracker
+ * (https://github.com/lmstudio-ai/lmstudio-bug-tracker/issues/<number>) record them:
  *
  * - '0.3.5':  OpenAI-compatible routes only (/v1/models, /v1/chat/completions). The REST API v0
- *             "Requires LM Studio 0.3.6 or newer" (§1).
+ *             "Requires LM Studio 0.3.6 or newer" (https://lmstudio.ai/docs/developer/rest/endpoints).
  * - '0.3.31': /v1/* plus REST API v0 (/api/v0/models, /api/v0/chat/completions with `stats`,
- *             `model_info`, `runtime`; §1.1-1.2). gpt-oss reasoning in `message.reasoning` (0.3.23+, §3.5).
+ *             `model_info`, `runtime`, same page). gpt-oss reasoning in `message.reasoning` (0.3.23+, changelog).
  * - '0.4.8':  all of the above plus the native v1 REST API (/api/v1/models, /api/v1/models/load,
- *             /api/v1/models/unload; §2.2-2.3), `capabilities.reasoning` in the model list (0.4.8, §2.2),
- *             and optional "Require Authentication" (0.4.0+, §3.7).
+ *             /api/v1/models/unload; https://lmstudio.ai/docs/developer/rest), `capabilities.reasoning`
+ *             in the model list (0.4.8, tracker #1659), and optional "Require Authentication"
+ *             (0.4.0+, https://lmstudio.ai/docs/developer/core/authentication).
  *
- * Behaviour reproduced: unknown routes answer HTTP 200 with an error body (§3.6, "Returning 200
- * anyway"; the body text is our rendering of that log line), model-not-found (404 on 0.3, 400
- * "Invalid model identifier" on 0.4; §3.8), "No models loaded" 400 when JIT is off (§3.8), the
- * model-crashed error as a plain string (§3.8), the missing-token 401 (§3.7), JIT loading with
- * `ttl` (§3.6), listing only loaded models when JIT is off (§1.1, #726), `reasoning` or
- * `reasoning_content` (§3.5), structured output as a JSON string in `content` (§3.3).
+ * Behaviour reproduced: unknown routes answer HTTP 200 with an error body (tracker #1879, "Returning 200
+ * anyway"; the body text is our rendering of that log line), model-not-found (404 on 0.3,
+ * https://github.com/letta-ai/letta/pull/1876; 400 "Invalid model identifier" on 0.4,
+ * https://github.com/QwenLM/qwen-code/issues/10065), "No models loaded" 400 when JIT is off (tracker #1730),
+ * the model-crashed error as a plain string, the missing-token 401
+ * (https://github.com/agustif/opencode-lmstudio/issues/41), JIT loading with `ttl`
+ * (https://lmstudio.ai/docs/developer/core/ttl-and-auto-evict), listing only loaded models when JIT is off
+ * (tracker #726), `reasoning` or `reasoning_content` (tracker #988, #1602), structured output as a JSON string
+ * in `content` (https://lmstudio.ai/docs/developer/openai-compat/structured-output).
  *
  * Knobs: per-request latency, injected failures (drop, reset mid-body, status such as 429 with
  * Retry-After or 503, malformed JSON, hang), going down (connection refused). Every request is

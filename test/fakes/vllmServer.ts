@@ -1,16 +1,18 @@
 /**
  * A loopback HTTP fake of vLLM's OpenAI-compatible server.
  *
- * Reproduces vLLM v0.32.0 by default (the newest release in ../shared/reference/vllm.md); pass `version` to reproduce an
- * older one. Version-dependent behaviour follows vllm.md §0 and §2:
+ * Reproduces vLLM v0.32.0 by default (https://docs.vllm.ai/en/v0.32.0/serving/online_serving/); pass `version` to
+ * reproduce an older one. Version-dependent behaviour (PRs at https://github.com/vllm-project/vllm/pull/<number>):
  * - error body: flat `{"object":"error",...}` before v0.10.1, nested `{"error":{...}}` from v0.10.1 (PR #22099);
  * - structured output: `guided_json` honoured before v0.12.0 (PR #29326), `structured_outputs.json` from v0.10.2 (PR #22772);
  *   fields a version does not know are silently ignored, as vLLM does (`extra="allow"`);
  * - reasoning field: `reasoning_content` before v0.11.1, both names v0.11.1..v0.16.x, only `reasoning` from v0.17.0 (PR #33402);
  * - "already loaded" text with the `load_inplace` hint from v0.14.0 (PR #31326, Dec 2025).
- * Runtime LoRA (§1): with `runtimeLora: false` the load/unload routes are not registered (404 `{"detail":"Not Found"}`);
- * success bodies are plain text. Auth (§2.3): with `apiKey`, `/v1...` needs `Authorization: Bearer <key>`, else 401
- * `{"error":"Unauthorized"}`; `/version` and `/health` stay open.
+ * Runtime LoRA (https://docs.vllm.ai/en/latest/features/lora/): with `runtimeLora: false` the load/unload routes are not
+ * registered (404 `{"detail":"Not Found"}`, https://github.com/vllm-project/production-stack/issues/708); success bodies
+ * are plain text (https://github.com/vllm-project/vllm/blob/4fe4500477d5bbf2c2a467adacc60f7d215cd655/vllm/entrypoints/openai/models/serving.py).
+ * Auth (https://github.com/vllm-project/vllm/blob/v0.10.1/vllm/entrypoints/openai/api_server.py): with `apiKey`, `/v1...`
+ * needs `Authorization: Bearer <key>`, else 401 `{"error":"Unauthorized"}`; `/version` and `/health` stay open.
  *
  * `flavor: 'llama-server' | 'transformers-serve'` imitates other OpenAI-compatible servers: generation works, no `/version`,
  * no LoRA routes, no `parent`/`root` on models.

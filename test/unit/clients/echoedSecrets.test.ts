@@ -38,6 +38,29 @@ async function everything(call: () => Promise<unknown>): Promise<{ text: string;
 	}
 }
 
+interface Expectation {
+	name: string;
+	fails: boolean;
+	/** Whether the output quotes server text, so that the echo must show as ***. */
+	quotesServer: boolean;
+	secret: string;
+}
+
+/** `sent`: the fake received the secret, so there was something to echo. */
+async function expectCase(call: () => Promise<unknown>, expected: Expectation, sent: () => boolean): Promise<void> {
+	const { text, failed } = await everything(call);
+	expect(failed).toBe(expected.fails);
+	expect(sent()).toBe(true);
+	if (expected.quotesServer) expect(text).toContain('***');
+	expectNoSecret(expected.name, text, expected.secret);
+}
+
+async function expectWrongSecretHidden(call: () => Promise<unknown>, secret: string): Promise<void> {
+	const { text, failed } = await everything(call);
+	expect(failed).toBe(true);
+	expectNoSecret('401', text, secret);
+}
+
 describe('vLLM client with a server that echoes the API key', () => {
 	let fake: VllmFake;
 	let client: VllmClient;
@@ -49,7 +72,7 @@ describe('vLLM client with a server that echoes the API key', () => {
 
 	afterEach(() => fake.close());
 
-	// [operation, call, fails, whether the output quotes server text (so the echo must show as ***)]
+	// [operation, call, fails, quotesServer (default true)]
 	it.each<[string, (client: VllmClient, fake: VllmFake) => Promise<unknown>, boolean, boolean?]>([
 		['list models', (c) => c.listModels(), false, false],
 		['chat with the raw answer', (c) => c.generate({ model: 'Qwen/Qwen3-8B', mode: 'chat', prompt: 'hi', includeRaw: true }), false],
@@ -64,19 +87,14 @@ describe('vLLM client with a server that echoes the API key', () => {
 		['a 503 after retries', (c, f) => (f.setOptions({ failures: [{ kind: 'status', status: 503, times: 2 }] }), c.listModels()), true],
 		['a malformed answer', (c, f) => (f.setOptions({ failures: [{ kind: 'malformed', path: '/v1/chat/completions' }] }), c.generate({ model: 'Qwen/Qwen3-8B', mode: 'chat', prompt: 'hi' })), true],
 		['a 200 that is not JSON', (c, f) => (f.setOptions({ failures: [{ kind: 'status', status: 200, path: '/v1/chat/completions', body: 'gateway page for {authorization} '.repeat(12) }] }), c.generate({ model: 'Qwen/Qwen3-8B', mode: 'chat', prompt: 'hi' })), true],
-	])('%s', async (_name, call, shouldFail, quotesServer = true) => {
-		const { text, failed } = await everything(() => call(client, fake));
-		expect(failed).toBe(shouldFail);
-		expect(fake.requests.some((request) => request.headers.authorization === `Bearer ${VLLM_KEY}`)).toBe(true);
-		if (quotesServer) expect(text).toContain('***');
-		expectNoSecret(_name, text, VLLM_KEY);
+	])('%s', async (name, call, fails, quotesServer = true) => {
+		const sent = () => fake.requests.some((request) => request.headers.authorization === `Bearer ${VLLM_KEY}`);
+		await expectCase(() => call(client, fake), { name, fails, quotesServer, secret: VLLM_KEY }, sent);
 	});
 
 	it('a wrong key echoed in the 401 is not shown either', async () => {
 		const wrong = new VllmClient({ baseUrl: fake.url, apiKey: 'wrong-key-Zx81Qp0Lm', retries: 0 });
-		const { text, failed } = await everything(() => wrong.listModels());
-		expect(failed).toBe(true);
-		expectNoSecret('401', text, 'wrong-key-Zx81Qp0Lm');
+		await expectWrongSecretHidden(() => wrong.listModels(), 'wrong-key-Zx81Qp0Lm');
 	});
 });
 
@@ -101,18 +119,13 @@ describe('LM Studio client with a server that echoes the API token', () => {
 		['a 200 without a completion (its error string)', async (c, f) => (await f.setOptions({ failures: [{ kind: 'status', status: 200, path: '/api/v0/chat/completions', body: '{"error":"Generation failed"}' }] }), generate(c)), true],
 		['a 503 after retries', async (c, f) => (await f.setOptions({ failures: [{ kind: 'status', status: 503, times: 2, path: '/api/v0/chat/completions' }] }), generate(c)), true],
 		['a malformed answer', async (c, f) => (await f.setOptions({ failures: [{ kind: 'malformed', path: '/api/v0/chat/completions' }] }), generate(c)), true],
-	])('%s', async (_name, call, shouldFail, quotesServer = true) => {
-		const { text, failed } = await everything(() => call(client, fake));
-		expect(failed).toBe(shouldFail);
-		expect(fake.requests.some((request) => request.authorization === `Bearer ${LMSTUDIO_TOKEN}`)).toBe(true);
-		if (quotesServer) expect(text).toContain('***');
-		expectNoSecret(_name, text, LMSTUDIO_TOKEN);
+	])('%s', async (name, call, fails, quotesServer = true) => {
+		const sent = () => fake.requests.some((request) => request.authorization === `Bearer ${LMSTUDIO_TOKEN}`);
+		await expectCase(() => call(client, fake), { name, fails, quotesServer, secret: LMSTUDIO_TOKEN }, sent);
 	});
 
 	it('a wrong token echoed in the 401 is not shown either', async () => {
 		const wrong = new LmStudioClient({ baseUrl: fake.url, apiToken: 'sk-lm-wrong:Token12345', retries: 0 });
-		const { text, failed } = await everything(() => wrong.listModels());
-		expect(failed).toBe(true);
-		expectNoSecret('401', text, 'sk-lm-wrong:Token12345');
+		await expectWrongSecretHidden(() => wrong.listModels(), 'sk-lm-wrong:Token12345');
 	});
 });
