@@ -9,7 +9,7 @@
  * per request, and a request may pass a cheap `accepts` check so that zod only runs (and words the
  * error) when a body does not have the expected shape.
  */
-import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
+import { validateHeaderValue, type IncomingHttpHeaders, type OutgoingHttpHeaders } from 'node:http';
 import type { ZodType } from 'zod';
 import { OverlayError } from '../errors';
 import { sleep } from './abort';
@@ -149,7 +149,7 @@ export class HttpClient {
 		this.redactor = new Redactor([apiKey, password, basic, proxyPassword ? decodeURIComponent(proxyPassword) : undefined]);
 
 		const headers: OutgoingHttpHeaders = { accept: 'application/json, text/plain;q=0.9', 'user-agent': USER_AGENT };
-		if (apiKey) headers.authorization = `Bearer ${apiKey}`;
+		if (apiKey) headers.authorization = `Bearer ${checkHeaderValue(apiKey)}`;
 		else if (basic) headers.authorization = `Basic ${basic}`;
 		this.plainHeaders = headers;
 		this.jsonHeaders = { ...headers, 'content-type': 'application/json' };
@@ -288,6 +288,18 @@ export class HttpClient {
 	private error(kind: OverlayError['kind'], message: string, options: { hint?: string; httpStatus?: number; serverMessage?: string }): OverlayError {
 		return this.redactor.error(new OverlayError(kind, message, { ...options, url: this.baseUrl })) as OverlayError;
 	}
+}
+
+/** A key with a line break or a non-Latin-1 character cannot be sent; say so before any request, without the key. */
+function checkHeaderValue(value: string): string {
+	try {
+		validateHeaderValue('authorization', value);
+	} catch {
+		throw new OverlayError('input', 'The API key contains a character that cannot be sent in an HTTP header (a line break, or a letter outside Latin-1).', {
+			hint: 'Paste the key into the credential again, without line breaks or spaces around it.',
+		});
+	}
+	return value;
 }
 
 function isRetryable(outcome: ExchangeOutcome): boolean {

@@ -65,10 +65,7 @@ export function exchange(endpoint: Endpoint, request: ExchangeRequest): Promise<
 		const started = Date.now();
 		let settled = false;
 		let timer: NodeJS.Timeout | undefined;
-		const onAbort = () => {
-			finish({ type: 'cancelled' });
-			outgoing.destroy();
-		};
+		let outgoing: http.ClientRequest | undefined;
 		const finish = (outcome: ExchangeOutcome) => {
 			if (settled) return;
 			settled = true;
@@ -76,38 +73,39 @@ export function exchange(endpoint: Endpoint, request: ExchangeRequest): Promise<
 			signal?.removeEventListener('abort', onAbort);
 			resolve(outcome);
 		};
-		const outgoing = endpoint.send(
-			{ agent: endpoint.agent, protocol: endpoint.protocol, hostname: endpoint.hostname, port: endpoint.port, method: request.method, path: request.path, headers: request.headers },
-			(incoming) => {
-				const status = incoming.statusCode ?? 0;
-				const chunks: Buffer[] = [];
-				let size = 0;
-				incoming.on('data', (chunk: Buffer) => {
-					size += chunk.length;
-					if (request.maxBytes !== undefined && size > request.maxBytes) {
-						finish({ type: 'too-large', status });
-						outgoing.destroy();
-						return;
-					}
-					chunks.push(chunk);
-				});
-				incoming.on('end', () => {
-					const body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size);
-					finish({ type: 'response', status, headers: incoming.headers, body, latencyMs: Date.now() - started });
-				});
-				incoming.on('error', () => finish({ type: 'cut', status }));
-				incoming.on('close', () => {
-					if (!incoming.complete) finish({ type: 'cut', status });
-				});
-			},
-		);
-		outgoing.on('error', (error: NodeJS.ErrnoException) => finish({ type: 'network', code: error.code, message: error.message }));
-		if (request.timeoutMs > 0) {
-			timer = setTimeout(() => {
-				finish({ type: 'timeout' });
-				outgoing.destroy();
-			}, request.timeoutMs);
+		const stop = (outcome: ExchangeOutcome) => {
+			finish(outcome);
+			outgoing?.destroy();
+		};
+		const onAbort = () => stop({ type: 'cancelled' });
+		const onResponse = (incoming: http.IncomingMessage) => {
+			const status = incoming.statusCode ?? 0;
+			const chunks: Buffer[] = [];
+			let size = 0;
+			incoming.on('data', (chunk: Buffer) => {
+				size += chunk.length;
+				if (request.maxBytes !== undefined && size > request.maxBytes) return stop({ type: 'too-large', status });
+				chunks.push(chunk);
+			});
+			incoming.on('end', () => {
+				const body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size);
+				finish({ type: 'response', status, headers: incoming.headers, body, latencyMs: Date.now() - started });
+			});
+			incoming.on('error', () => finish({ type: 'cut', status }));
+			incoming.on('close', () => {
+				if (!incoming.complete) finish({ type: 'cut', status });
+			});
+		};
+		const options = { agent: endpoint.agent, protocol: endpoint.protocol, hostname: endpoint.hostname, port: endpoint.port, method: request.method, path: request.path, headers: request.headers };
+		try {
+			outgoing = endpoint.send(options, onResponse);
+		} catch (error) {
+			// Node refuses some requests before sending anything (a header value it cannot encode, for instance).
+			const { code, message } = error as NodeJS.ErrnoException;
+			return finish({ type: 'network', code, message });
 		}
+		outgoing.on('error', (error: NodeJS.ErrnoException) => finish({ type: 'network', code: error.code, message: error.message }));
+		if (request.timeoutMs > 0) timer = setTimeout(() => stop({ type: 'timeout' }), request.timeoutMs);
 		signal?.addEventListener('abort', onAbort, { once: true });
 		outgoing.end(request.body);
 	});

@@ -244,6 +244,12 @@ test('a user and password in the base URL become Basic auth and never appear in 
 	expect(JSON.stringify({ m: error.message, h: error.hint, u: error.url })).not.toMatch(/p%40ss|p@ss/);
 });
 
+test('a key that cannot go into a header is an input error that does not show it', () => {
+	const build = () => new HttpClient({ baseUrl, apiKey: 'sk-line\nbreak-123456', serverLabel: 'vLLM' });
+	expect(build).toThrow(/cannot be sent in an HTTP header/);
+	expect(build).not.toThrow(/sk-line/);
+});
+
 test('a base URL that is not http(s) is an input error', () => {
 	expect(() => new HttpClient({ baseUrl: 'localhost:8000', serverLabel: 'vLLM' })).toThrow(/not an http\(s\) URL/);
 });
