@@ -28,20 +28,22 @@ const VLLM_MODEL = 'Qwen/Qwen3-8B';
 const LMSTUDIO_MODEL = 'openai/gpt-oss-20b';
 const DIST_ENTRY = resolve(__dirname, '../../dist/lib/index.js');
 
-interface FakeProcess {
-	url: string;
+interface Fakes {
+	vllm: string;
+	lmstudio: string;
 	child: ChildProcess;
 }
 
-async function startFakeProcess(kind: 'vllm' | 'lmstudio'): Promise<FakeProcess> {
-	const script = resolve(__dirname, 'fakeServerProcess.ts');
-	const child = spawn(process.execPath, ['--import', 'tsx', script, kind, String(LATENCY_MS)], { stdio: ['pipe', 'pipe', 'inherit'] });
+/** Both fakes in a process of their own (scripts/bench/fakeServers.ts, shared with `npm run bench`). */
+async function startFakes(): Promise<Fakes> {
+	const script = resolve(__dirname, 'fakeServers.ts');
+	const child = spawn(process.execPath, ['--import', 'tsx', script, String(LATENCY_MS)], { stdio: ['pipe', 'pipe', 'inherit'] });
 	const firstLine = await new Promise<string>((done, fail) => {
 		const lines = createInterface({ input: child.stdout! });
 		lines.once('line', done);
-		child.once('exit', (code) => fail(new Error(`the ${kind} fake exited (${code})`)));
+		child.once('exit', (code) => fail(new Error(`the fakes exited (${code})`)));
 	});
-	return { url: (JSON.parse(firstLine) as { url: string }).url, child };
+	return { ...(JSON.parse(firstLine) as { vllm: string; lmstudio: string }), child };
 }
 
 type Send = (index: number) => Promise<unknown>;
@@ -111,13 +113,12 @@ async function main(): Promise<void> {
 	const library = (await import(pathToFileURL(DIST_ENTRY).href).catch(() => {
 		throw new Error(`${DIST_ENTRY} is missing: run \`npm run build\` (or \`npm run bench:clients\`) first.`);
 	})) as Library;
-	const vllm = await startFakeProcess('vllm');
-	const lmStudio = await startFakeProcess('lmstudio');
+	const fakes = await startFakes();
 	const variants: Array<{ name: string; make: (concurrency: number) => Send }> = [
-		{ name: 'raw http -> vLLM fake', make: (c) => rawClient(vllm.url, VLLM_MODEL, c) },
-		{ name: 'VllmClient.generate', make: (c) => vllmClient(library, vllm.url, c) },
-		{ name: 'raw http -> LM Studio fake', make: (c) => rawClient(lmStudio.url, LMSTUDIO_MODEL, c) },
-		{ name: 'LmStudioClient.generate', make: (c) => lmStudioClient(library, lmStudio.url, c) },
+		{ name: 'raw http -> vLLM fake', make: (c) => rawClient(fakes.vllm, VLLM_MODEL, c) },
+		{ name: 'VllmClient.generate', make: (c) => vllmClient(library, fakes.vllm, c) },
+		{ name: 'raw http -> LM Studio fake', make: (c) => rawClient(fakes.lmstudio, LMSTUDIO_MODEL, c) },
+		{ name: 'LmStudioClient.generate', make: (c) => lmStudioClient(library, fakes.lmstudio, c) },
 	];
 	try {
 		for (const concurrency of CONCURRENCY) {
@@ -143,7 +144,7 @@ async function main(): Promise<void> {
 			}
 		}
 	} finally {
-		for (const fake of [vllm, lmStudio]) fake.child.stdin?.end();
+		fakes.child.stdin?.end();
 	}
 }
 

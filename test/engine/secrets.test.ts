@@ -71,7 +71,7 @@ describe('vLLM Generate with a server that echoes the API key', () => {
 
 	it('generates with raw answers, and an item that fails (unknown model) becomes an error item', async () => {
 		const result = await run(
-			{ operation: 'generate', model: byId('={{ $json.model }}'), mode: 'chat', prompt: '={{ $json.q }}', options: { includeRaw: true, retries: 0 } },
+			{ resource: 'text', operation: 'generate', model: byId('={{ $json.model }}'), mode: 'chat', prompt: '={{ $json.q }}', options: { includeRaw: true, retries: 0 } },
 			[{ q: 'one', model: 'Qwen/Qwen3-8B' }, { q: 'two', model: 'missing-model' }, { q: 'three', model: 'Qwen/Qwen3-8B' }],
 			true,
 		);
@@ -88,14 +88,14 @@ describe('vLLM Generate with a server that echoes the API key', () => {
 		['a 400 from the adapter route', { kind: 'status' as const, status: 400, path: '/v1/load_lora_adapter', body: '{"error":{"message":"bad adapter for {authorization}","type":"BadRequestError","code":400}}' }],
 	])('loading an adapter fails the execution on %s, and the error holds no key', async (_name, failure) => {
 		fake.setOptions({ failures: [failure] });
-		const result = await run({ operation: 'loadAdapter', adapterName: 'sql', loadPath: '/models/lora/sql' });
+		const result = await run({ resource: 'adapter', operation: 'load', adapterName: 'sql', adapterPath: '/models/lora/sql' });
 		expect(result.status).toBe('error');
 		expect(everything(result)).toContain('***');
 		expectNoSecret(result, VLLM_KEY);
 	});
 
 	it('lists models and adapters', async () => {
-		const result = await run({ operation: 'listModels' });
+		const result = await run({ resource: 'model', operation: 'list' });
 		expect(result.error).toBeUndefined();
 		expectNoSecret(result, VLLM_KEY);
 	});
@@ -121,7 +121,7 @@ describe('LM Studio Generate with a server that echoes the API token', () => {
 			credentials: { lmStudioApi: { baseUrl: fake.url, apiToken: LMSTUDIO_TOKEN } },
 		});
 
-	const generate = (options: Record<string, unknown> = {}): INodeParameters => ({ operation: 'generate', model: byId('openai/gpt-oss-20b'), prompt: '={{ $json.q }}', options: { includeRaw: true, ...options } });
+	const generate = (options: Record<string, unknown> = {}): INodeParameters => ({ resource: 'text', operation: 'generate', model: byId('openai/gpt-oss-20b'), prompt: '={{ $json.q }}', options: { includeRaw: true, ...options } });
 
 	it('generates with statistics and raw answers', async () => {
 		const result = await run(generate(), [{ q: 'one' }, { q: 'two' }]);
@@ -146,7 +146,8 @@ describe('LM Studio Generate with a server that echoes the API token', () => {
 	});
 
 	it('lists, loads and unloads models', async () => {
-		for (const parameters of [{ operation: 'listModels' }, { operation: 'loadModel', model: byId('openai/gpt-oss-20b') }, { operation: 'unloadModel', model: byId('openai/gpt-oss-20b') }]) {
+		for (const operation of ['list', 'load', 'unload']) {
+			const parameters = { resource: 'model', operation, model: byId('openai/gpt-oss-20b') };
 			const result = await run(parameters as INodeParameters);
 			expect(result.error).toBeUndefined();
 			expectNoSecret(result, LMSTUDIO_TOKEN);
