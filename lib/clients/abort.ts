@@ -1,34 +1,4 @@
-/** Abort helpers: one signal for "the caller cancelled OR our deadline passed", and an abortable sleep. */
-
-export interface Deadline {
-	signal: AbortSignal;
-	timedOut: () => boolean;
-	dispose: () => void;
-}
-
-/** timeoutMs 0 (or less) means no deadline. */
-export function withDeadline(timeoutMs: number, parent?: AbortSignal): Deadline {
-	const controller = new AbortController();
-	let expired = false;
-	const onParentAbort = () => controller.abort(parent?.reason);
-	if (parent?.aborted) controller.abort(parent.reason);
-	else parent?.addEventListener('abort', onParentAbort, { once: true });
-	const timer =
-		timeoutMs > 0
-			? setTimeout(() => {
-					expired = true;
-					controller.abort(new Error('deadline'));
-				}, timeoutMs)
-			: null;
-	return {
-		signal: controller.signal,
-		timedOut: () => expired,
-		dispose: () => {
-			if (timer) clearTimeout(timer);
-			parent?.removeEventListener('abort', onParentAbort);
-		},
-	};
-}
+/** An abortable sleep, for the wait between retries. */
 
 /** Resolves after ms, or rejects with an AbortError as soon as the signal fires. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {

@@ -1,18 +1,32 @@
 /**
- * The HTTP layer both generation clients use: axios with our own deadline, abort, bounded retries
- * and error mapping. Bodies are read as text and parsed here, because vLLM answers some routes
- * with plain text and LM Studio answers unknown routes with 200.
+ * The HTTP layer the generation clients use: Node's http/https on a pooled keep-alive agent per
+ * server (through HTTP_PROXY / HTTPS_PROXY / NO_PROXY as n8n routes it), a deadline and an abort
+ * per attempt, bounded retries, and one redaction chokepoint: every body is redacted as it is read,
+ * before it is parsed, quoted or cut. Bodies are read as text and parsed here, because vLLM answers
+ * some routes with plain text and LM Studio answers unknown routes with 200.
+ *
+ * The hot path is lean on purpose: headers are built once per client, the body is serialised once
+ * per request, and a request may pass a cheap `accepts` check so that zod only runs (and words the
+ * error) when a body does not have the expected shape.
  */
-import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
+import { validateHeaderValue, type IncomingHttpHeaders, type OutgoingHttpHeaders } from 'node:http';
 import type { ZodType } from 'zod';
 import { OverlayError } from '../errors';
-import { sleep, withDeadline } from './abort';
-import { redact } from './redact';
+import { sleep } from './abort';
+import { Redactor } from './redact';
 import { isRetryableNetworkCode, isRetryableStatus, retryDelayMs } from './retryPolicy';
 import { parseServerError, type ServerError } from './serverError';
+import { statusHint } from './statusHints';
+import { exchange, openEndpoint, type Endpoint, type ExchangeOutcome } from './transport/exchange';
+import { describeNetworkFailure, formatSeconds } from './transport/networkErrors';
 
 export const DEFAULT_TIMEOUT_MS = 600_000;
 export const DEFAULT_RETRIES = 2;
+const USER_AGENT = 'n8n-nodes-overlay-agi';
+/** How much of an unreadable body a message quotes (after redaction). */
+const QUOTE_LIMIT = 200;
+/** No answer of a model server comes near this; a runaway service does not fill n8n's memory. */
+const MAX_BODY_BYTES = 256 * 1024 * 1024;
 
 export interface HttpClientConfig {
 	baseUrl: string;
@@ -25,6 +39,8 @@ export interface HttpClientConfig {
 	/** Extra attempts after the first, for connection errors, 429 and 502/503/504. */
 	retries?: number;
 	retryBaseDelayMs?: number;
+	/** Most connections open to this server at once: the node's concurrency (default 256). */
+	maxSockets?: number;
 }
 
 export type HttpMethod = 'GET' | 'POST' | 'DELETE';
@@ -40,6 +56,11 @@ export interface HttpRequest<T> {
 	path: string;
 	body?: unknown;
 	schema?: ZodType<T>;
+	/**
+	 * A cheap check that accepts only bodies `schema` accepts, for hot paths: when it passes, zod is
+	 * skipped; when it fails, `schema` decides, so bad shapes get the same error either way.
+	 */
+	accepts?: (value: unknown) => value is T;
 	/** 'text' returns the body as a string (vLLM's LoRA routes answer plain text). */
 	responseType?: 'json' | 'text';
 	signal?: AbortSignal;
@@ -56,125 +77,133 @@ export interface HttpResponse<T> {
 	/** Time of the attempt that succeeded. */
 	latencyMs: number;
 	attempts: number;
+	/** The body as text, redacted. */
 	text: string;
 }
 
-export function normalizeBaseUrl(raw: string): string {
+type Response = Extract<ExchangeOutcome, { type: 'response' }>;
+
+function parseBaseUrl(raw: string): URL {
 	const trimmed = (raw ?? '').trim().replace(/\/+$/, '');
-	if (!/^https?:\/\/[^/\s]+/i.test(trimmed)) {
-		throw new OverlayError('input', `The server URL "${trimmed}" is not an http(s) URL.`, {
+	let url: URL | null = null;
+	if (/^https?:\/\/[^/\s]+/i.test(trimmed)) {
+		try {
+			url = new URL(trimmed.replace(/\/v1$/, ''));
+		} catch {
+			url = null;
+		}
+	}
+	if (!url) {
+		const shown = trimmed.replace(/\/\/[^@/]*@/, '//');
+		throw new OverlayError('input', `The server URL "${shown}" is not an http(s) URL.`, {
 			hint: 'Set the credential\'s Base URL to something like http://localhost:8000 (no path needed).',
 		});
 	}
-	return trimmed.replace(/\/v1$/, '');
+	return url;
+}
+
+/** The base URL without user, password, query or trailing slash: what messages show and caches key on. */
+export function normalizeBaseUrl(raw: string): string {
+	const url = parseBaseUrl(raw);
+	return `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+function flattenHeaders(headers: IncomingHttpHeaders, redactor: Redactor): Record<string, string> {
+	const result: Record<string, string> = {};
+	for (const name in headers) {
+		const value = headers[name];
+		if (value === undefined) continue;
+		const text = Array.isArray(value) ? value.join(', ') : value;
+		result[name] = redactor.active ? redactor.text(text) : text;
+	}
+	return result;
 }
 
 export class HttpClient {
 	readonly baseUrl: string;
 	readonly serverLabel: string;
-	private readonly apiKey: string | undefined;
+	private readonly pathPrefix: string;
 	private readonly timeoutMs: number;
 	private readonly retries: number;
 	private readonly retryBaseDelayMs: number;
-	private readonly axios: AxiosInstance;
+	private readonly endpoint: Endpoint;
+	private readonly redactor: Redactor;
+	private readonly plainHeaders: OutgoingHttpHeaders;
+	private readonly jsonHeaders: OutgoingHttpHeaders;
 
 	constructor(config: HttpClientConfig) {
-		this.baseUrl = normalizeBaseUrl(config.baseUrl);
+		const url = parseBaseUrl(config.baseUrl);
+		this.pathPrefix = url.pathname.replace(/\/+$/, '');
+		this.baseUrl = `${url.protocol}//${url.host}${this.pathPrefix}`;
 		this.serverLabel = config.serverLabel;
-		this.apiKey = config.apiKey?.trim() || undefined;
 		this.timeoutMs = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 		this.retries = Math.max(0, config.retries ?? DEFAULT_RETRIES);
 		this.retryBaseDelayMs = config.retryBaseDelayMs ?? 500;
-		this.axios = axios.create({
-			baseURL: this.baseUrl,
-			// Our deadline covers the whole request; axios' own timeout is a socket-idle timer.
-			timeout: 0,
-			responseType: 'text',
-			transformResponse: [(data: unknown) => data],
-			validateStatus: () => true,
-			maxRedirects: 0,
-			proxy: false,
-		});
+		this.endpoint = openEndpoint(url, config.maxSockets);
+
+		const apiKey = config.apiKey?.trim() || undefined;
+		const password = url.password ? decodeURIComponent(url.password) : undefined;
+		// Like Node and axios: a user and password in the URL become Basic auth unless a key is set.
+		const basic = url.username || password ? Buffer.from(`${decodeURIComponent(url.username)}:${password ?? ''}`).toString('base64') : undefined;
+		const proxyPassword = this.endpoint.proxy?.url.password;
+		this.redactor = new Redactor([apiKey, password, basic, proxyPassword ? decodeURIComponent(proxyPassword) : undefined]);
+
+		const headers: OutgoingHttpHeaders = { accept: 'application/json, text/plain;q=0.9', 'user-agent': USER_AGENT };
+		if (apiKey) headers.authorization = `Bearer ${checkHeaderValue(apiKey)}`;
+		else if (basic) headers.authorization = `Basic ${basic}`;
+		this.plainHeaders = headers;
+		this.jsonHeaders = { ...headers, 'content-type': 'application/json' };
 	}
 
 	async request<T = unknown>(request: HttpRequest<T>): Promise<HttpResponse<T>> {
 		const maxAttempts = request.retry === false ? 1 : this.retries + 1;
-		for (let attempt = 0; ; attempt++) {
-			const outcome = await this.attempt(request);
-			const isLast = attempt + 1 >= maxAttempts;
-			if (outcome.ok) return { ...outcome.response, attempts: attempt + 1 };
-			if (isLast || !outcome.retryable) throw outcome.error;
+		const body = request.body === undefined ? undefined : JSON.stringify(request.body);
+		const wire = {
+			method: request.method,
+			path: this.pathPrefix + request.path,
+			headers: body === undefined ? this.plainHeaders : this.jsonHeaders,
+			body,
+			signal: request.signal,
+			timeoutMs: request.timeoutMs ?? this.timeoutMs,
+			maxBytes: MAX_BODY_BYTES,
+		};
+		for (let attempt = 1; ; attempt++) {
+			const outcome = await exchange(this.endpoint, wire);
+			if (outcome.type === 'response' && outcome.status < 400) return this.success(request, outcome, attempt);
+			if (attempt >= maxAttempts || !isRetryable(outcome)) throw this.failure(request, outcome, attempt);
+			const retryAfter = outcome.type === 'response' ? headerValue(outcome.headers['retry-after']) : undefined;
 			try {
-				await sleep(retryDelayMs(attempt, this.retryBaseDelayMs, outcome.retryAfter), request.signal);
+				await sleep(retryDelayMs(attempt - 1, this.retryBaseDelayMs, retryAfter), request.signal);
 			} catch {
 				throw this.cancelled(request);
 			}
 		}
 	}
 
-	private async attempt<T>(
-		request: HttpRequest<T>,
-	): Promise<
-		| { ok: true; response: Omit<HttpResponse<T>, 'attempts'> }
-		| { ok: false; error: OverlayError; retryable: boolean; retryAfter?: string }
-	> {
-		if (request.signal?.aborted) return { ok: false, error: this.cancelled(request), retryable: false };
-		const deadline = withDeadline(request.timeoutMs ?? this.timeoutMs, request.signal);
-		const started = Date.now();
-		let response: AxiosResponse<string>;
-		try {
-			response = await this.axios.request<string>({
-				method: request.method,
-				url: request.path,
-				data: request.body === undefined ? undefined : JSON.stringify(request.body),
-				headers: this.headers(request.body !== undefined),
-				signal: deadline.signal,
-			});
-		} catch (error) {
-			return this.networkFailure(request, error, deadline.timedOut(), request.timeoutMs ?? this.timeoutMs);
-		} finally {
-			deadline.dispose();
-		}
-		const latencyMs = Date.now() - started;
-		const text = typeof response.data === 'string' ? response.data : String(response.data ?? '');
-		const headers = flattenHeaders(response.headers);
-		if (response.status >= 400) {
-			return {
-				ok: false,
-				error: this.httpError(request, response.status, text),
-				retryable: isRetryableStatus(response.status),
-				retryAfter: headers['retry-after'],
-			};
-		}
-		try {
-			const data = this.readBody(request, text);
-			return { ok: true, response: { data, status: response.status, headers, latencyMs, text } };
-		} catch (error) {
-			return { ok: false, error: error as OverlayError, retryable: false };
-		}
+	private success<T>(request: HttpRequest<T>, response: Response, attempts: number): HttpResponse<T> {
+		const raw = response.body.toString('utf8');
+		const text = this.redactor.text(raw);
+		const data = this.readBody(request, raw, text);
+		return { data, status: response.status, headers: flattenHeaders(response.headers, this.redactor), latencyMs: response.latencyMs, attempts, text };
 	}
 
-	private headers(hasBody: boolean): Record<string, string> {
-		const headers: Record<string, string> = { Accept: 'application/json, text/plain;q=0.9' };
-		if (hasBody) headers['Content-Type'] = 'application/json';
-		if (this.apiKey) headers.Authorization = `Bearer ${this.apiKey}`;
-		return headers;
-	}
-
-	private readBody<T>(request: HttpRequest<T>, text: string): T {
+	/** `raw` is parsed (JSON escapes decoded) and then redacted when `text`, its redacted form, differs. */
+	private readBody<T>(request: HttpRequest<T>, raw: string, text: string): T {
 		if (request.responseType === 'text') {
 			return (request.schema ? this.validate(request, text) : text) as T;
 		}
 		let parsed: unknown;
 		try {
-			parsed = text.length === 0 ? null : JSON.parse(text);
+			parsed = text.length === 0 ? null : JSON.parse(raw);
 		} catch {
-			throw new OverlayError(
+			throw this.error(
 				'protocol',
-				`${this.serverLabel} answered ${request.method} ${request.path} with a body that is not JSON: ${this.clean(text.slice(0, 200))}`,
-				{ url: this.baseUrl, hint: `Check that ${this.baseUrl} is a ${this.serverLabel} server and not another service on that port.` },
+				`${this.serverLabel} answered ${request.method} ${request.path} with a body that is not JSON: ${text.slice(0, QUOTE_LIMIT)}`,
+				{ hint: `Check that ${this.baseUrl} is a ${this.serverLabel} server and not another service on that port.` },
 			);
 		}
+		if (text !== raw) parsed = this.redactor.value(parsed);
+		if (request.accepts?.(parsed)) return parsed;
 		return request.schema ? this.validate(request, parsed) : (parsed as T);
 	}
 
@@ -183,128 +212,109 @@ export class HttpClient {
 		if (result.success) return result.data;
 		const issue = result.error.issues[0];
 		const where = issue?.path.length ? issue.path.join('.') : 'body';
-		throw new OverlayError(
+		throw this.error(
 			'protocol',
 			`${this.serverLabel} answered ${request.method} ${request.path} with an unexpected shape (${where}: ${issue?.message ?? 'invalid'}).`,
 			{
-				url: this.baseUrl,
-				hint: `Check that ${this.baseUrl} is a ${this.serverLabel} server of a supported version; the raw body starts with: ${this.clean(JSON.stringify(value) ?? '').slice(0, 200)}`,
+				hint: `Check that ${this.baseUrl} is a ${this.serverLabel} server of a supported version; the raw body starts with: ${(JSON.stringify(value) ?? '').slice(0, QUOTE_LIMIT)}`,
 			},
 		);
 	}
 
-	private httpError<T>(request: HttpRequest<T>, status: number, text: string): OverlayError {
-		const serverError = parseServerError(status, text);
-		serverError.message = this.clean(serverError.message);
-		const described = request.describeError?.(serverError, status) ?? {};
-		const message =
-			described.message ??
-			`${this.serverLabel} answered HTTP ${status} to ${request.method} ${request.path}: ${serverError.message}`;
-		return new OverlayError(described.kind ?? 'http', message, {
-			httpStatus: status,
-			serverMessage: serverError.message,
-			url: this.baseUrl,
-			hint: described.hint ?? this.defaultHint(status),
-		});
-	}
-
-	private defaultHint(status: number): string | undefined {
-		if (status === 401 || status === 403) {
-			return `${this.serverLabel} refused the API key. Set the key in the credential (or remove it if the server runs without one).`;
-		}
-		if (status === 429 || status >= 500) {
-			return `${this.serverLabel} is overloaded or failing; retries were tried. Lower the node's concurrency or check the server log.`;
-		}
-		return undefined;
-	}
-
-	private networkFailure<T>(
-		request: HttpRequest<T>,
-		error: unknown,
-		timedOut: boolean,
-		timeoutMs: number,
-	): { ok: false; error: OverlayError; retryable: boolean } {
-		if (timedOut) {
-			return {
-				ok: false,
-				retryable: false,
-				error: new OverlayError(
-					'unreachable',
-					`${this.serverLabel} did not answer ${request.method} ${request.path} within ${formatSeconds(timeoutMs)}.`,
-					{ url: this.baseUrl, hint: 'Raise the Timeout option (0 = no limit) for long generations, or check that the server is not stuck.' },
-				),
-			};
-		}
-		if (request.signal?.aborted) return { ok: false, retryable: false, error: this.cancelled(request) };
-		if (isCutOffMidAnswer(error)) {
-			// The server died or restarted while answering (a vLLM OOM does this); a new attempt may find it back.
-			return {
-				ok: false,
-				retryable: true,
-				error: new OverlayError('unreachable', `${this.serverLabel} at ${this.baseUrl} closed the connection in the middle of its answer to ${request.method} ${request.path}.`, {
-					url: this.baseUrl,
+	private failure<T>(request: HttpRequest<T>, outcome: ExchangeOutcome, attempts: number): OverlayError {
+		switch (outcome.type) {
+			case 'response':
+				return this.httpError(request, outcome, attempts);
+			case 'cancelled':
+				return this.cancelled(request);
+			case 'timeout': {
+				const timeoutMs = request.timeoutMs ?? this.timeoutMs;
+				return this.error('unreachable', `${this.serverLabel} did not answer ${request.method} ${request.path} within ${formatSeconds(timeoutMs)}.`, {
+					hint: 'Raise the Timeout option (0 = no limit) for long generations, or check that the server is not stuck.',
+				});
+			}
+			case 'too-large':
+				return this.error('protocol', `${this.serverLabel} answered ${request.method} ${request.path} with more than ${MAX_BODY_BYTES / 1024 / 1024} MiB.`, {
+					httpStatus: outcome.status,
+					hint: `Check that ${this.baseUrl} is a ${this.serverLabel} server and not another service on that port.`,
+				});
+			case 'cut':
+				// The server died or restarted while answering (a vLLM OOM does this); a new attempt may find it back.
+				return this.error('unreachable', `${this.serverLabel} at ${this.baseUrl} closed the connection in the middle of its answer to ${request.method} ${request.path}.`, {
 					hint: `The server probably crashed or restarted while answering: check ${this.serverLabel}'s log (out of GPU memory?) and that it is running again.`,
-				}),
-			};
+				});
+			case 'network': {
+				const proxy = this.endpoint.proxy;
+				const via = proxy ? ` through the proxy ${proxy.display}` : '';
+				const proxyHint = proxy
+					? ` Requests to this server go through the proxy ${proxy.display} (HTTP_PROXY / HTTPS_PROXY); if the server is on your network, add its host to NO_PROXY.`
+					: '';
+				return this.error('unreachable', `Could not reach ${this.serverLabel} at ${this.baseUrl}${via} (${describeNetworkFailure(outcome.code, outcome.message)}).`, {
+					hint: `Is ${this.serverLabel} running at ${this.baseUrl}? Check the credential's Base URL and that the server listens on an address n8n can reach.${proxyHint}`,
+				});
+			}
 		}
-		const code = (error as { code?: string }).code;
-		const reason = describeNetworkCode(code) ?? (error as Error).message ?? 'network error';
-		return {
-			ok: false,
-			retryable: isRetryableNetworkCode(code),
-			error: new OverlayError(
-				'unreachable',
-				`Could not reach ${this.serverLabel} at ${this.baseUrl} (${this.clean(reason)}).`,
-				{ url: this.baseUrl, hint: `Is ${this.serverLabel} running at ${this.baseUrl}? Check the credential's Base URL and that the server listens on an address n8n can reach.` },
-			),
-		};
+	}
+
+	private httpError<T>(request: HttpRequest<T>, response: Response, attempts: number): OverlayError {
+		const text = this.redactor.diagnostic(response.body.toString('utf8'));
+		const serverError = parseServerError(response.status, text);
+		const described = request.describeError?.(serverError, response.status) ?? {};
+		const message =
+			described.message ?? `${this.serverLabel} answered HTTP ${response.status} to ${request.method} ${request.path}: ${serverError.message}`;
+		const hint =
+			described.hint ??
+			statusHint({
+				serverLabel: this.serverLabel,
+				baseUrl: this.baseUrl,
+				method: request.method,
+				path: request.path,
+				status: response.status,
+				serverError,
+				attempts,
+				retryAllowed: request.retry !== false,
+				retries: this.retries,
+				retryAfter: headerValue(response.headers['retry-after']),
+				proxy: this.endpoint.proxy?.display ?? null,
+			});
+		return this.error(described.kind ?? 'http', message, { httpStatus: response.status, serverMessage: serverError.message, hint });
 	}
 
 	private cancelled<T>(request: HttpRequest<T>): OverlayError {
-		return new OverlayError('cancelled', `The request ${request.method} ${request.path} to ${this.serverLabel} was cancelled.`, {
-			url: this.baseUrl,
+		return this.error('cancelled', `The request ${request.method} ${request.path} to ${this.serverLabel} was cancelled.`, {});
+	}
+
+	/** Every error this layer raises is built here, so its strings pass the redactor once more. */
+	private error(kind: OverlayError['kind'], message: string, options: { hint?: string; httpStatus?: number; serverMessage?: string }): OverlayError {
+		return this.redactor.error(new OverlayError(kind, message, { ...options, url: this.baseUrl })) as OverlayError;
+	}
+}
+
+/** A key with a line break or a non-Latin-1 character cannot be sent; say so before any request, without the key. */
+function checkHeaderValue(value: string): string {
+	try {
+		validateHeaderValue('authorization', value);
+	} catch {
+		throw new OverlayError('input', 'The API key contains a character that cannot be sent in an HTTP header (a line break, or a letter outside Latin-1).', {
+			hint: 'Paste the key into the credential again, without line breaks or spaces around it.',
 		});
 	}
+	return value;
+}
 
-	private clean(text: string): string {
-		return redact(text, [this.apiKey]);
+function isRetryable(outcome: ExchangeOutcome): boolean {
+	switch (outcome.type) {
+		case 'response':
+			return isRetryableStatus(outcome.status);
+		case 'network':
+			return isRetryableNetworkCode(outcome.code);
+		case 'cut':
+			return true;
+		default:
+			return false;
 	}
 }
 
-function formatSeconds(ms: number): string {
-	const seconds = ms / 1000;
-	return seconds < 10 ? `${Number(seconds.toFixed(1))} s` : `${Math.round(seconds)} s`;
-}
-
-// Words, not codes: n8n replaces a message that contains e.g. ECONNREFUSED with its own generic text.
-const NETWORK_CODE_WORDS: Record<string, string> = {
-	ECONNREFUSED: 'connection refused',
-	ECONNRESET: 'connection reset by the server',
-	EPIPE: 'connection closed while sending',
-	ENOTFOUND: 'host name not found',
-	EAI_AGAIN: 'host name lookup failed',
-	EHOSTUNREACH: 'host unreachable',
-	ENETUNREACH: 'network unreachable',
-	ETIMEDOUT: 'connection timed out',
-	ECONNABORTED: 'connection aborted',
-	ERR_BAD_RESPONSE: 'malformed response',
-};
-
-/** axios reports a socket closed after the headers, before the body was complete, this way. */
-function isCutOffMidAnswer(error: unknown): boolean {
-	const { code, message, response } = error as { code?: string; message?: string; response?: unknown };
-	return code === 'ERR_BAD_RESPONSE' && response !== undefined && /aborted/i.test(message ?? '');
-}
-
-function describeNetworkCode(code: string | undefined): string | undefined {
-	return code === undefined ? undefined : (NETWORK_CODE_WORDS[code] ?? code.toLowerCase().replace(/_/g, ' '));
-}
-
-function flattenHeaders(headers: AxiosResponse['headers']): Record<string, string> {
-	const result: Record<string, string> = {};
-	for (const [name, value] of Object.entries(headers ?? {})) {
-		if (value === undefined || value === null) continue;
-		result[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
-	}
-	return result;
+function headerValue(value: string | string[] | undefined): string | undefined {
+	return Array.isArray(value) ? value[0] : value;
 }

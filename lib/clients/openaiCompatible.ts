@@ -54,9 +54,14 @@ const FIELD_NAMES: Record<SamplingDialect, Record<keyof SamplingOptions, string>
 	},
 };
 
+/** The field list per dialect, built once: this runs for every item. */
+const FIELD_ENTRIES = Object.fromEntries(
+	Object.entries(FIELD_NAMES).map(([dialect, names]) => [dialect, Object.entries(names) as Array<[keyof SamplingOptions, string]>]),
+) as Record<SamplingDialect, Array<[keyof SamplingOptions, string]>>;
+
 export function samplingToBody(options: SamplingOptions, dialect: SamplingDialect): Record<string, unknown> {
 	const body: Record<string, unknown> = {};
-	for (const [key, field] of Object.entries(FIELD_NAMES[dialect]) as Array<[keyof SamplingOptions, string]>) {
+	for (const [key, field] of FIELD_ENTRIES[dialect]) {
 		const value = options[key];
 		if (value === undefined || value === null) continue;
 		if (Array.isArray(value) && value.length === 0) continue;

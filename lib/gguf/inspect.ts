@@ -3,6 +3,7 @@
  * and reports the architecture, exact weight bytes and each tensor type's share of them.
  */
 import { GGMLFileQuantizationType, gguf } from '@huggingface/gguf';
+import { fetchUserUrl } from '../clients/fetchUserUrl';
 import { OverlayError } from '../errors';
 import { ggmlTypeInfo, tensorBytes } from './ggmlTypes';
 import type { GgufInspection, GgufKeyMetadata, GgufTensorTypeShare } from './types';
@@ -49,14 +50,38 @@ class HttpStatusError extends Error {
 	}
 }
 
-/** @huggingface/gguf does not check the status; a 404 page would be reported as "not a GGUF file". */
-const checkedFetch: typeof fetch = async (input, init) => {
-	const response = await fetch(input, init);
-	if (!response.ok) throw new HttpStatusError(response.status);
-	return response;
+const GGUF_URL_HINT = 'Check the URL (Hugging Face: https://huggingface.co/<repo>/resolve/main/<file>.gguf) and that the server allows Range requests.';
+/** Per range request: @huggingface/gguf asks for 2 MB at a time. */
+const RANGE_TIMEOUT_MS = 60_000;
+/** A server that ignores Range sends the whole file; reading stops past this. */
+const DEFAULT_MAX_BYTES = 4 * 1024 * 1024;
+
+function rangeLength(range: string | null): number {
+	const match = /^bytes=(\d+)-(\d+)$/.exec(range ?? '');
+	return match ? Number(match[2]) - Number(match[1]) + 1 : DEFAULT_MAX_BYTES;
+}
+
+/**
+ * The fetch @huggingface/gguf reads ranges through: the pack's HTTP layer (proxy settings, redirects
+ * such as Hugging Face's to its CDN, a deadline, a size limit) plus the status check the library
+ * does not do itself (a 404 page would be reported as "not a GGUF file").
+ */
+const ggufFetch: typeof fetch = async (input, init) => {
+	const headers = Object.fromEntries(new Headers(init?.headers).entries());
+	const response = await fetchUserUrl(String(input), {
+		what: 'the GGUF file',
+		hint: GGUF_URL_HINT,
+		headers,
+		timeoutMs: RANGE_TIMEOUT_MS,
+		maxBytes: rangeLength(headers.range ?? null),
+	});
+	if (response.status < 200 || response.status >= 300) throw new HttpStatusError(response.status);
+	const contentRange = response.headers['content-range'];
+	return new Response(response.body, { status: response.status, headers: contentRange ? { 'content-range': contentRange } : {} });
 };
 
 function readError(source: string, error: unknown): OverlayError {
+	if (error instanceof OverlayError) return error;
 	if (error instanceof HttpStatusError) {
 		return new OverlayError('http', `Reading the GGUF header from ${source} failed with HTTP ${error.status}.`, {
 			httpStatus: error.status,
@@ -76,11 +101,7 @@ function readError(source: string, error: unknown): OverlayError {
 		return new OverlayError('input', `GGUF file not found: ${source}`, { hint: 'Check the path.', cause: error });
 	}
 	if (isUrl) {
-		return new OverlayError('unreachable', `Could not read the GGUF header from ${source}: ${message}`, {
-			url: source,
-			hint: 'Check the URL (Hugging Face: https://huggingface.co/<repo>/resolve/main/<file>.gguf) and that the server allows Range requests.',
-			cause: error,
-		});
+		return new OverlayError('unreachable', `Could not read the GGUF header from ${source}: ${message}`, { url: source, hint: GGUF_URL_HINT });
 	}
 	return new OverlayError('input', `Could not read the GGUF header of ${source}: ${message}`, {
 		hint: 'Check that the file is a complete GGUF file.',
@@ -94,7 +115,7 @@ export async function inspectGguf(pathOrUrl: string): Promise<GgufInspection> {
 	let parsed: Awaited<ReturnType<typeof gguf>>;
 	try {
 		const isUrl = /^https?:\/\//i.test(source);
-		parsed = await gguf(source, isUrl ? { fetch: checkedFetch } : { allowLocalFile: true });
+		parsed = await gguf(source, isUrl ? { fetch: ggufFetch } : { allowLocalFile: true });
 	} catch (error) {
 		throw readError(source, error);
 	}

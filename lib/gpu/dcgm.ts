@@ -2,7 +2,7 @@
  * GPUs from a DCGM exporter's Prometheus text (dcgm-exporter, default port 9400, path /metrics).
  * Frame-buffer gauges are in MiB: total = FB_FREE + FB_USED (+ FB_RESERVED on newer exporters).
  */
-import axios from 'axios';
+import { fetchUserUrl, parseUserUrl } from '../clients/fetchUserUrl';
 import { OverlayError } from '../errors';
 import { resolveGpu } from '../knowledge/gpuResolver';
 import type { GpuInfo } from '../types';
@@ -81,54 +81,24 @@ export interface FetchDcgmOptions {
 	signal?: AbortSignal;
 }
 
+/** A scrape of 8 GPUs is about 100 KB; an exporter with many hosts stays far below this. */
+const MAX_SCRAPE_BYTES = 32 * 1024 * 1024;
 const DCGM_HINT = 'Check the exporter URL (dcgm-exporter serves http://<host>:9400/metrics) and that n8n can reach that host and port.';
 
 export async function fetchDcgmGpus(url: string, options: FetchDcgmOptions = {}): Promise<GpuInfo[]> {
-	let parsed: URL;
-	try {
-		parsed = new URL(url);
-	} catch {
-		throw new OverlayError('input', `"${url}" is not a URL.`, { hint: 'Give the exporter URL, e.g. http://gpu-node:9400/metrics.' });
+	const target = parseUserUrl(url, 'the DCGM exporter', 'http://gpu-node:9400/metrics');
+	const response = await fetchUserUrl(target, {
+		what: 'the DCGM exporter',
+		hint: DCGM_HINT,
+		timeoutMs: options.timeoutMs ?? 10_000,
+		maxBytes: MAX_SCRAPE_BYTES,
+		signal: options.signal,
+	});
+	const display = response.url;
+	if (response.status < 200 || response.status >= 300) {
+		throw new OverlayError('http', `The DCGM exporter answered HTTP ${response.status}.`, { httpStatus: response.status, url: display, hint: DCGM_HINT });
 	}
-	if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-		throw new OverlayError('input', `The DCGM exporter URL must use http or https, not ${parsed.protocol}`, {
-			hint: 'Give the exporter URL, e.g. http://gpu-node:9400/metrics.',
-		});
-	}
-	const target = parsed.toString();
-	// Credentials in the URL go to the request but never into messages.
-	const shown = new URL(target);
-	shown.username = '';
-	shown.password = '';
-	const display = shown.toString();
-	let body: string;
-	try {
-		const response = await axios.get<string>(target, {
-			responseType: 'text',
-			transformResponse: (data: unknown) => data,
-			timeout: options.timeoutMs ?? 10_000,
-			signal: options.signal,
-			validateStatus: () => true,
-		});
-		if (response.status < 200 || response.status >= 300) {
-			throw new OverlayError('http', `The DCGM exporter answered HTTP ${response.status}.`, {
-				httpStatus: response.status,
-				url: display,
-				hint: DCGM_HINT,
-			});
-		}
-		body = String(response.data ?? '');
-	} catch (error) {
-		if (error instanceof OverlayError) throw error;
-		if (axios.isCancel(error) || options.signal?.aborted) {
-			throw new OverlayError('cancelled', 'Reading the DCGM exporter was cancelled.', { url: display });
-		}
-		const reason = error instanceof Error ? error.message : String(error);
-		throw new OverlayError('unreachable', `Could not reach the DCGM exporter at ${display}: ${reason}`, {
-			url: display,
-			hint: DCGM_HINT,
-		});
-	}
+	const body = response.text();
 	const gpus = parseDcgmMetrics(body);
 	if (gpus.length === 0) {
 		throw new OverlayError('protocol', `No DCGM_FI_DEV_* GPU metrics at ${display}.`, {

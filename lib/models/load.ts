@@ -3,7 +3,7 @@
  * a JSON string, a local path, or an http(s) URL of a config.json.
  */
 import { readFile } from 'node:fs/promises';
-import axios from 'axios';
+import { fetchUserUrl, parseUserUrl } from '../clients/fetchUserUrl';
 import { inputError, OverlayError } from '../errors';
 import { findModel, MODELS } from '../knowledge/models';
 import { modelFromConfig } from './fromConfig';
@@ -32,25 +32,21 @@ export function parseConfigJson(text: string, origin: string): ModelSpec {
 	return modelFromConfig(parsed);
 }
 
+/** A config.json is a few KB; this leaves room for the largest ones with embedded chat templates. */
+const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
+const CONFIG_URL_HINT = 'Check the URL; for Hugging Face use https://huggingface.co/<repo>/resolve/main/config.json (gated repos need a token).';
+
 async function fetchConfig(url: string): Promise<ModelSpec> {
-	try {
-		const response = await axios.get<string>(url, { responseType: 'text', timeout: 15000, transformResponse: (d: unknown) => d });
-		return parseConfigJson(String(response.data), url);
-	} catch (error) {
-		if (error instanceof OverlayError) throw error;
-		if (axios.isAxiosError(error) && error.response) {
-			throw new OverlayError('http', `Fetching the model config failed with HTTP ${error.response.status}.`, {
-				httpStatus: error.response.status,
-				url,
-				hint: 'Check the URL; for Hugging Face use https://huggingface.co/<repo>/resolve/main/config.json (gated repos need a token).',
-			});
-		}
-		throw new OverlayError('unreachable', `Could not reach ${url} to read the model config.`, {
-			url,
-			cause: error,
-			hint: 'Check the network, or paste the config.json content instead.',
-		});
+	const response = await fetchUserUrl(parseUserUrl(url, 'the model config', 'https://huggingface.co/<repo>/resolve/main/config.json'), {
+		what: 'the model config',
+		hint: `${CONFIG_URL_HINT} Or paste the config.json content instead.`,
+		timeoutMs: 15_000,
+		maxBytes: MAX_CONFIG_BYTES,
+	});
+	if (response.status < 200 || response.status >= 300) {
+		throw new OverlayError('http', `Fetching the model config failed with HTTP ${response.status}.`, { httpStatus: response.status, url: response.url, hint: CONFIG_URL_HINT });
 	}
+	return parseConfigJson(response.text(), response.url);
 }
 
 /** Synchronous resolution: catalog ids/aliases, ModelSpec, config objects and JSON strings. */

@@ -16,7 +16,9 @@ const FATAL_LOG_PATTERNS = [/Unrecognized node type[^\n]*/, /cannot run on this 
 /** The HTTP status of one request, or 0 when there was no answer. */
 function probe(url, method, headers = {}) {
 	return new Promise((resolve) => {
-		const request = http.request(url, { method, headers, timeout: 2000 }, (response) => {
+		// A fresh connection per probe: a kept-alive socket that n8n closes after its 5 s idle timeout
+		// would otherwise answer "socket hang up" and read as "not registered".
+		const request = http.request(url, { method, headers, timeout: 2000, agent: false }, (response) => {
 			response.resume();
 			resolve(response.statusCode);
 		});

@@ -1,6 +1,7 @@
 /**
  * The model catalog the LM Studio fake serves. Field values follow the examples in LM Studio's docs
- * (../shared/reference/lmstudio.md §1.1 v0 model object, §2.2 v1 model object, §5 gpt-oss keys).
+ * (v0 model object: https://lmstudio.ai/docs/developer/rest/endpoints; v1 model object:
+ * https://lmstudio.ai/docs/developer/rest/list; gpt-oss keys and load settings: https://lmstudio.ai/docs/developer/rest/load).
  */
 
 export interface FakeModel {
@@ -22,7 +23,7 @@ export interface FakeModel {
 	extraInstances?: number;
 	/** Reasoning model: answers with a reasoning block; lists capabilities.reasoning on 0.4.8+. */
 	reasoning?: { allowedOptions: string[]; default: string };
-	/** Every chat with this model answers the "model has crashed" string error (§3.8). */
+	/** Every chat with this model answers the "model has crashed" string error, with `error` as a plain string. */
 	crashes?: boolean;
 }
 

@@ -1,21 +1,27 @@
 /**
  * A loopback HTTP fake of the LM Studio server, for tests. It reproduces three versions, as
- * recorded in ../shared/reference/lmstudio.md:
+ * LM Studio's docs (https://lmstudio.ai/docs/developer, API changelog at
+ * https://lmstudio.ai/docs/developer/api-changelog) and its bug tracker
+ * (https://github.com/lmstudio-ai/lmstudio-bug-tracker/issues/<number>) record them:
  *
  * - '0.3.5':  OpenAI-compatible routes only (/v1/models, /v1/chat/completions). The REST API v0
- *             "Requires LM Studio 0.3.6 or newer" (§1).
+ *             "Requires LM Studio 0.3.6 or newer" (https://lmstudio.ai/docs/developer/rest/endpoints).
  * - '0.3.31': /v1/* plus REST API v0 (/api/v0/models, /api/v0/chat/completions with `stats`,
- *             `model_info`, `runtime`; §1.1-1.2). gpt-oss reasoning in `message.reasoning` (0.3.23+, §3.5).
+ *             `model_info`, `runtime`, same page). gpt-oss reasoning in `message.reasoning` (0.3.23+, changelog).
  * - '0.4.8':  all of the above plus the native v1 REST API (/api/v1/models, /api/v1/models/load,
- *             /api/v1/models/unload; §2.2-2.3), `capabilities.reasoning` in the model list (0.4.8, §2.2),
- *             and optional "Require Authentication" (0.4.0+, §3.7).
+ *             /api/v1/models/unload; https://lmstudio.ai/docs/developer/rest), `capabilities.reasoning`
+ *             in the model list (0.4.8, tracker #1659), and optional "Require Authentication"
+ *             (0.4.0+, https://lmstudio.ai/docs/developer/core/authentication).
  *
- * Behaviour reproduced: unknown routes answer HTTP 200 with an error body (§3.6, "Returning 200
- * anyway"; the body text is our rendering of that log line), model-not-found (404 on 0.3, 400
- * "Invalid model identifier" on 0.4; §3.8), "No models loaded" 400 when JIT is off (§3.8), the
- * model-crashed error as a plain string (§3.8), the missing-token 401 (§3.7), JIT loading with
- * `ttl` (§3.6), listing only loaded models when JIT is off (§1.1, #726), `reasoning` or
- * `reasoning_content` (§3.5), structured output as a JSON string in `content` (§3.3).
+ * Behaviour reproduced: unknown routes answer HTTP 200 with an error body (tracker #1879, "Returning 200
+ * anyway"; the body text is our rendering of that log line), model-not-found (404 on 0.3,
+ * https://github.com/letta-ai/letta/pull/1876; 400 "Invalid model identifier" on 0.4,
+ * https://github.com/QwenLM/qwen-code/issues/10065), "No models loaded" 400 when JIT is off (tracker #1730),
+ * the model-crashed error as a plain string, the missing-token 401
+ * (https://github.com/agustif/opencode-lmstudio/issues/41), JIT loading with `ttl`
+ * (https://lmstudio.ai/docs/developer/core/ttl-and-auto-evict), listing only loaded models when JIT is off
+ * (tracker #726), `reasoning` or `reasoning_content` (tracker #988, #1602), structured output as a JSON string
+ * in `content` (https://lmstudio.ai/docs/developer/openai-compat/structured-output).
  *
  * Knobs: per-request latency, injected failures (drop, reset mid-body, status such as 429 with
  * Retry-After or 503, malformed JSON, hang), going down (connection refused). Every request is
@@ -23,6 +29,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { echoOf, withEcho } from './echo';
 import { defaultFakeModels, type FakeModel } from './lmStudioModels';
 
 export type LmStudioFakeVersion = '0.3.5' | '0.3.31' | '0.4.8';
@@ -38,6 +45,8 @@ export interface FakeFailure {
 	/** For kind 'status': the status (default 503) and an optional Retry-After in seconds. */
 	status?: number;
 	retryAfterSeconds?: number;
+	/** For kind 'status': the body to send instead of the injected error (e.g. a 200 without a completion). */
+	body?: string;
 }
 
 export interface LmStudioFakeOptions {
@@ -54,6 +63,11 @@ export interface LmStudioFakeOptions {
 	failures?: FakeFailure[];
 	/** true = stop listening (clients get ECONNREFUSED) until set back to false. */
 	down?: boolean;
+	/**
+	 * Echo the received Authorization header (and the token in other forms) in every answer: JSON text fields and an
+	 * `echo` field, other bodies, and an `x-echo-authorization` header.
+	 */
+	echoAuthorization?: boolean;
 }
 
 export interface FakeRequest {
@@ -397,7 +411,8 @@ export async function startLmStudioFake(options: LmStudioFakeOptions = {}): Prom
 			if (failure.kind === 'malformed') return send(entry, res, 200, '{"id":"chatcmpl-bad","choices":[{', {});
 			const status = failure.status ?? 503;
 			const headers: Record<string, string> = failure.retryAfterSeconds !== undefined ? { 'Retry-After': String(failure.retryAfterSeconds) } : {};
-			return send(entry, res, status, JSON.stringify({ error: { message: `Injected HTTP ${status}`, type: 'server_error', code: null } }), headers);
+			const injected = failure.body ?? JSON.stringify({ error: { message: `Injected HTTP ${status}`, type: 'server_error', code: null } });
+			return send(entry, res, status, injected, headers);
 		}
 		if (current.apiToken && entry.authorization !== `Bearer ${current.apiToken}`) {
 			return send(entry, res, 401, JSON.stringify(missingToken()), {});
@@ -411,8 +426,9 @@ export async function startLmStudioFake(options: LmStudioFakeOptions = {}): Prom
 
 	function send(entry: FakeRequest, res: http.ServerResponse, status: number, text: string, headers: Record<string, string>) {
 		entry.status = status;
-		res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', ...headers });
-		res.end(text);
+		const echo = current.echoAuthorization ? echoOf(entry.authorization) : undefined;
+		res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', ...headers, ...(echo === undefined ? {} : { 'x-echo-authorization': echo }) });
+		res.end(echo === undefined ? text : echoed(text, echo));
 	}
 
 	server.on('connection', (socket) => {
@@ -456,6 +472,15 @@ export async function startLmStudioFake(options: LmStudioFakeOptions = {}): Prom
 		},
 	};
 	return fake;
+}
+
+/** JSON answers get the echo in their text fields; anything else (malformed bodies) gets it appended. */
+function echoed(text: string, echo: string): string {
+	try {
+		return JSON.stringify(withEcho(JSON.parse(text), echo));
+	} catch {
+		return `${text} [${echo}]`;
+	}
 }
 
 function listen(server: http.Server, port: number): Promise<void> {

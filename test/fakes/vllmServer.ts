@@ -1,22 +1,25 @@
 /**
  * A loopback HTTP fake of vLLM's OpenAI-compatible server.
  *
- * Reproduces vLLM v0.32.0 by default (the newest release in ../shared/reference/vllm.md); pass `version` to reproduce an
- * older one. Version-dependent behaviour follows vllm.md §0 and §2:
+ * Reproduces vLLM v0.32.0 by default (https://docs.vllm.ai/en/v0.32.0/serving/online_serving/); pass `version` to
+ * reproduce an older one. Version-dependent behaviour (PRs at https://github.com/vllm-project/vllm/pull/<number>):
  * - error body: flat `{"object":"error",...}` before v0.10.1, nested `{"error":{...}}` from v0.10.1 (PR #22099);
  * - structured output: `guided_json` honoured before v0.12.0 (PR #29326), `structured_outputs.json` from v0.10.2 (PR #22772);
  *   fields a version does not know are silently ignored, as vLLM does (`extra="allow"`);
  * - reasoning field: `reasoning_content` before v0.11.1, both names v0.11.1..v0.16.x, only `reasoning` from v0.17.0 (PR #33402);
  * - "already loaded" text with the `load_inplace` hint from v0.14.0 (PR #31326, Dec 2025).
- * Runtime LoRA (§1): with `runtimeLora: false` the load/unload routes are not registered (404 `{"detail":"Not Found"}`);
- * success bodies are plain text. Auth (§2.3): with `apiKey`, `/v1...` needs `Authorization: Bearer <key>`, else 401
- * `{"error":"Unauthorized"}`; `/version` and `/health` stay open.
+ * Runtime LoRA (https://docs.vllm.ai/en/latest/features/lora/): with `runtimeLora: false` the load/unload routes are not
+ * registered (404 `{"detail":"Not Found"}`, https://github.com/vllm-project/production-stack/issues/708); success bodies
+ * are plain text (https://github.com/vllm-project/vllm/blob/4fe4500477d5bbf2c2a467adacc60f7d215cd655/vllm/entrypoints/openai/models/serving.py).
+ * Auth (https://github.com/vllm-project/vllm/blob/v0.10.1/vllm/entrypoints/openai/api_server.py): with `apiKey`, `/v1...`
+ * needs `Authorization: Bearer <key>`, else 401 `{"error":"Unauthorized"}`; `/version` and `/health` stay open.
  *
  * `flavor: 'llama-server' | 'transformers-serve'` imitates other OpenAI-compatible servers: generation works, no `/version`,
  * no LoRA routes, no `parent`/`root` on models.
  */
 import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { echoOf, fillEcho, withEcho } from './echo';
 
 export type FakeFlavor = 'vllm' | 'llama-server' | 'transformers-serve';
 
@@ -62,6 +65,11 @@ export interface VllmFakeOptions {
 	/** Reasoning text to return (as a reasoning model would); none when undefined. */
 	reasoning?: string;
 	failures: FakeFailure[];
+	/**
+	 * Echo the received Authorization header (and the key in other forms) in every answer: JSON text fields and an
+	 * `echo` field, plain-text bodies, an `x-echo-authorization` header, and `{authorization}` in injected bodies.
+	 */
+	echoAuthorization?: boolean;
 }
 
 export interface RecordedRequest {
@@ -159,17 +167,26 @@ export async function startVllmFake(initial: Partial<VllmFakeOptions> = {}): Pro
 	let aborted = 0;
 
 	const isVllm = (): boolean => options.flavor === 'vllm';
+	/** The echo for the request a response answers, when echo mode is on. */
+	const echoes = new WeakMap<http.ServerResponse, string>();
+	const echoHeaders = (res: http.ServerResponse): http.OutgoingHttpHeaders => {
+		const echo = echoes.get(res);
+		return echo === undefined ? {} : { 'x-echo-authorization': echo };
+	};
 	const errorShape = (): 'nested' | 'flat' =>
 		options.errorShape ?? (versionAtLeast(options.version, '0.10.1') ? 'nested' : 'flat');
 
 	function sendJson(res: http.ServerResponse, status: number, body: unknown, headers: http.OutgoingHttpHeaders = {}): void {
-		const text = JSON.stringify(body);
-		res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
+		const echo = echoes.get(res);
+		const text = JSON.stringify(echo === undefined ? body : withEcho(body, echo));
+		res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers, ...echoHeaders(res) });
 		res.end(text);
 	}
 
-	function sendText(res: http.ServerResponse, status: number, text: string): void {
-		res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+	function sendText(res: http.ServerResponse, status: number, body: string): void {
+		const echo = echoes.get(res);
+		const text = echo === undefined ? body : `${body} [${echo}]`;
+		res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(text), ...echoHeaders(res) });
 		res.end(text);
 	}
 
@@ -221,8 +238,9 @@ export async function startVllmFake(initial: Partial<VllmFakeOptions> = {}): Pro
 				const headers: http.OutgoingHttpHeaders = {};
 				if (failure.retryAfterS !== undefined) headers['retry-after'] = String(failure.retryAfterS);
 				if (failure.body !== undefined) {
-					res.writeHead(failure.status, { 'content-type': 'text/plain', ...headers });
-					res.end(failure.body);
+					const echo = echoes.get(res);
+					res.writeHead(failure.status, { 'content-type': 'text/plain', ...headers, ...echoHeaders(res) });
+					res.end(echo === undefined ? failure.body : fillEcho(failure.body, echo));
 				} else {
 					const message = failure.status === 429 ? 'Too Many Requests' : 'Service Unavailable';
 					const info = { message, type: failure.status === 429 ? 'TooManyRequests' : 'ServiceUnavailableError', param: null, code: failure.status };
@@ -230,10 +248,12 @@ export async function startVllmFake(initial: Partial<VllmFakeOptions> = {}): Pro
 				}
 				return true;
 			}
-			case 'malformed':
-				res.writeHead(200, { 'content-type': 'application/json' });
-				res.end('{"id":"chatcmpl-1","choices":[{"message":');
+			case 'malformed': {
+				const echo = echoes.get(res);
+				res.writeHead(200, { 'content-type': 'application/json', ...echoHeaders(res) });
+				res.end(`{"id":"chatcmpl-1",${echo === undefined ? '' : `"echo":${JSON.stringify(echo)},`}"choices":[{"message":`);
 				return true;
+			}
 			case 'hang':
 				return true;
 		}
@@ -434,6 +454,7 @@ export async function startVllmFake(initial: Partial<VllmFakeOptions> = {}): Pro
 			// keep the raw text: the route answers 400 below if it wanted JSON
 		}
 		requests.push({ method: req.method ?? 'GET', path, headers: req.headers, body, at: Date.now() });
+		if (options.echoAuthorization) echoes.set(res, echoOf(req.headers.authorization));
 
 		const failure = takeFailure(path);
 		if (failure && applyFailure(failure, req, res)) return;

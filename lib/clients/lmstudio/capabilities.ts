@@ -1,8 +1,9 @@
 /**
  * Which of LM Studio's REST APIs a server has, found by asking and cached per base URL:
- * /api/v1 arrived in 0.4.0, /api/v0 in 0.3.6, /v1 (OpenAI-compatible) is always there
- * (../shared/reference/lmstudio.md §1-3). LM Studio answers unknown routes with HTTP 200 and an
- * error body (§3.6), so the answer's shape decides, not its status.
+ * /api/v1 arrived in 0.4.0 (https://lmstudio.ai/docs/developer/rest), /api/v0 in 0.3.6
+ * (https://lmstudio.ai/docs/developer/rest/endpoints), /v1 (OpenAI-compatible) is always there.
+ * LM Studio answers unknown routes with HTTP 200 and an error body ("Returning 200 anyway",
+ * https://github.com/lmstudio-ai/lmstudio-bug-tracker/issues/1879), so the answer's shape decides, not its status.
  */
 import type { ZodType } from 'zod';
 import { isOverlayError } from '../../errors';

@@ -8,9 +8,11 @@ import { HttpClient, type HttpRequest, type HttpResponse } from '../http';
 import { detectLmStudioApis, forgetLmStudioApis, isMissingRoute, isUnexpectedEndpointBody } from './capabilities';
 import { SERVER_LABEL, describeLmStudioError, needsRestV1 } from './errors';
 import { buildChatBody, checkReasoningEffort, readGeneration, type LmStudioGenerateInput } from './generateBody';
+import { isLmStudioChat } from './chatShape';
 import { fromOpenAi, fromV0, fromV1, sortModels } from './models';
 import {
 	lmStudioChatSchema,
+	type LmStudioChat,
 	loadResponseSchema,
 	openAiModelListSchema,
 	unloadResponseSchema,
@@ -37,6 +39,8 @@ export interface LmStudioClientConfig {
 	timeoutMs?: number;
 	retries?: number;
 	retryBaseDelayMs?: number;
+	/** Most connections open to the server at once: the node's concurrency (default 256). */
+	maxSockets?: number;
 }
 
 export interface LoadModelInput {
@@ -66,6 +70,7 @@ export class LmStudioClient {
 			timeoutMs: config.timeoutMs,
 			retries: config.retries,
 			retryBaseDelayMs: config.retryBaseDelayMs,
+			maxSockets: config.maxSockets,
 		});
 		this.tokenSet = !!config.apiToken?.trim();
 	}
@@ -154,13 +159,13 @@ export class LmStudioClient {
 				hint: `Is LM Studio's server running at ${this.baseUrl}? Start it in LM Studio > Developer, or with \`lms server start\`.`,
 			});
 		}
-		const generation = readGeneration(lmStudioChatSchema.parse(response.data), endpoint, response.latencyMs, input);
+		const generation = readGeneration(response.data, endpoint, response.latencyMs, input);
 		generation.warnings.unshift(...warnings);
 		return generation;
 	}
 
 	/** 'missing' when the route does not exist on this server (404/405, or LM Studio's 200 "Unexpected endpoint"). */
-	private async chat(endpoint: ChatEndpoint, body: Record<string, unknown>, model: string, signal?: AbortSignal): Promise<HttpResponse<unknown> | 'missing'> {
+	private async chat(endpoint: ChatEndpoint, body: Record<string, unknown>, model: string, signal?: AbortSignal): Promise<HttpResponse<LmStudioChat> | 'missing'> {
 		let response: HttpResponse<unknown>;
 		try {
 			response = await this.send({ method: 'POST', path: endpoint, body, signal }, model);
@@ -171,17 +176,18 @@ export class LmStudioClient {
 			}
 			throw error;
 		}
-		if (isUnexpectedEndpointBody(response.data)) return 'missing';
-		const parsed = lmStudioChatSchema.safeParse(response.data);
-		if (!parsed.success) {
-			const serverError = (response.data as { error?: unknown } | null)?.error;
-			throw new OverlayError('protocol', `LM Studio answered ${endpoint} without a completion${typeof serverError === 'string' ? `: ${serverError}` : ''}.`, {
-				url: this.baseUrl,
-				serverMessage: typeof serverError === 'string' ? serverError : undefined,
-				hint: `Check that ${this.baseUrl} is an LM Studio server; the body starts with: ${response.text.slice(0, 200)}`,
-			});
-		}
-		return { ...response, data: parsed.data };
+		const { data } = response;
+		if (isLmStudioChat(data)) return response as HttpResponse<LmStudioChat>;
+		if (isUnexpectedEndpointBody(data)) return 'missing';
+		const parsed = lmStudioChatSchema.safeParse(data);
+		if (parsed.success) return { ...response, data: parsed.data };
+		// The body and its text were redacted when read (HttpClient), so quoting them cannot leak the token.
+		const serverError = (data as { error?: unknown } | null)?.error;
+		throw new OverlayError('protocol', `LM Studio answered ${endpoint} without a completion${typeof serverError === 'string' ? `: ${serverError}` : ''}.`, {
+			url: this.baseUrl,
+			serverMessage: typeof serverError === 'string' ? serverError : undefined,
+			hint: `Check that ${this.baseUrl} is an LM Studio server; the body starts with: ${response.text.slice(0, 200)}`,
+		});
 	}
 
 	private async reasoningWarnings(input: LmStudioGenerateInput, apis: LmStudioApis, signal?: AbortSignal): Promise<string[]> {

@@ -1,6 +1,10 @@
 /**
- * Turns LM Studio's error answers into a message and a fix (../shared/reference/lmstudio.md §3.7,
- * §3.8). LM Studio sends `error` as an object or as a plain string; the shared parser reads both.
+ * Turns LM Studio's error answers into a message and a fix. LM Studio sends `error` as an object or
+ * as a plain string; the shared parser reads both. Shapes as users recorded them: missing token
+ * (https://github.com/agustif/opencode-lmstudio/issues/41, https://lmstudio.ai/docs/developer/core/authentication),
+ * unknown model on 0.3 (https://github.com/letta-ai/letta/pull/1876) and 0.4
+ * (https://github.com/QwenLM/qwen-code/issues/10065), "No models loaded"
+ * (https://github.com/lmstudio-ai/lmstudio-bug-tracker/issues/1730).
  */
 import { OverlayError } from '../../errors';
 import type { ErrorDescription } from '../http';

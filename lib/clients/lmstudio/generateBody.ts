@@ -17,7 +17,8 @@ import type { ChatEndpoint, LmStudioGeneration, LmStudioModel } from './types';
 
 /**
  * Sent as `reasoning_effort` on chat completions. `off`/`on` exist only on /api/v1/chat, which
- * cannot take a message history or a JSON schema (§2.4), so they are not offered here.
+ * cannot take a message history or a JSON schema (the comparison table in
+ * https://lmstudio.ai/docs/developer/rest), so they are not offered here.
  */
 export const REASONING_EFFORTS = ['low', 'medium', 'high'] as const;
 export type ReasoningEffort = (typeof REASONING_EFFORTS)[number];

@@ -1,6 +1,8 @@
 /**
- * Response shapes of LM Studio's three APIs (../shared/reference/lmstudio.md §1-3). Lenient on
- * purpose: fields are optional or nullable unless a route is useless without them.
+ * Response shapes of LM Studio's three APIs: REST v0 (https://lmstudio.ai/docs/developer/rest/endpoints),
+ * REST v1 (https://lmstudio.ai/docs/developer/rest/list, .../rest/load, .../rest/unload) and the
+ * OpenAI-compatible /v1 (https://lmstudio.ai/docs/developer/openai-compat). Lenient on purpose:
+ * fields are optional or nullable unless a route is useless without them.
  */
 import { z } from 'zod';
 import { chatCompletionSchema } from '../openaiCompatible';
@@ -76,7 +78,7 @@ export const openAiModelListSchema = z.object({
 	data: z.array(z.object({ id: z.string() }).passthrough()),
 });
 
-/** POST /api/v0/chat/completions adds `stats`, `model_info` and `runtime` to the OpenAI shape (§1.2). */
+/** POST /api/v0/chat/completions adds `stats`, `model_info` and `runtime` to the OpenAI shape (https://lmstudio.ai/docs/developer/rest/endpoints). */
 export const lmStudioChatSchema = chatCompletionSchema.extend({
 	stats: z
 		.object({

@@ -1,8 +1,10 @@
 /**
  * vLLM's OpenAI-compatible server: models and adapters, chat and plain completions, runtime LoRA load/unload
- * (vllm.md §1-2). Also serves other OpenAI-compatible servers for generation.
+ * (https://docs.vllm.ai/en/latest/features/lora/, https://docs.vllm.ai/en/latest/serving/openai_compatible_server/).
+ * Also serves other OpenAI-compatible servers for generation.
  */
 import { OverlayError } from '../../errors';
+import { isChatCompletion, isTextCompletion } from '../completionShapes';
 import { HttpClient, type HttpClientConfig } from '../http';
 import {
 	buildMessages,
@@ -140,7 +142,8 @@ export class VllmClient {
 
 	/**
 	 * POST /v1/load_lora_adapter. The path is checked against the allow-list before anything is sent. `replace` unloads a
-	 * loaded adapter of that name first (vllm.md §6: safer than load_inplace, which re-reads the adapter on every request).
+	 * loaded adapter of that name first: safer than load_inplace, which makes vLLM re-read the adapter on every request
+	 * (https://github.com/vllm-project/vllm/issues/33791).
 	 */
 	async loadLoraAdapter(input: { name: string; path: string; replace?: boolean; signal?: AbortSignal }): Promise<AdapterOperationResult> {
 		const name = requireAdapterName(input.name);
@@ -302,10 +305,10 @@ export class VllmClient {
 		const describeError = describeGenerationError(this.label, this.baseUrl, model);
 		try {
 			if (request.mode === 'chat') {
-				const response = await this.http.request({ method: 'POST', path: '/v1/chat/completions', body, schema: chatCompletionSchema, signal: request.signal, timeoutMs: request.timeoutMs, describeError });
+				const response = await this.http.request({ method: 'POST', path: '/v1/chat/completions', body, schema: chatCompletionSchema, accepts: isChatCompletion, signal: request.signal, timeoutMs: request.timeoutMs, describeError });
 				return { result: readChatCompletion(response.data), raw: response.data, latencyMs: response.latencyMs };
 			}
-			const response = await this.http.request({ method: 'POST', path: '/v1/completions', body, schema: textCompletionSchema, signal: request.signal, timeoutMs: request.timeoutMs, describeError });
+			const response = await this.http.request({ method: 'POST', path: '/v1/completions', body, schema: textCompletionSchema, accepts: isTextCompletion, signal: request.signal, timeoutMs: request.timeoutMs, describeError });
 			return { result: readTextCompletion(response.data), raw: response.data, latencyMs: response.latencyMs };
 		} catch (error) {
 			if (isModelNotFound(error)) {
@@ -321,7 +324,7 @@ export class VllmClient {
 		this.listing = undefined;
 	}
 
-	/** vLLM's success bodies are plain text ("Success: LoRA adapter 'x' added successfully."). */
+	/** vLLM's success bodies are plain text ("Success: LoRA adapter 'x' added successfully."); `text` is already redacted. */
 	private checkSuccess(text: string, route: string): string {
 		const message = text.trim();
 		if (!/success/i.test(message)) {

@@ -1,6 +1,8 @@
 /**
- * vLLM's error answers turned into messages that name the fix (vllm.md §1.4, §1.5, §2.3-2.5).
- * The texts matched here are vLLM's own; each pattern says which version wrote it.
+ * vLLM's error answers turned into messages that name the fix. The texts matched here are vLLM's own
+ * (LoRA routes: https://github.com/vllm-project/vllm/blob/4fe4500477d5bbf2c2a467adacc60f7d215cd655/vllm/entrypoints/openai/models/serving.py;
+ * generation: https://github.com/vllm-project/vllm/blob/v0.10.1/vllm/entrypoints/openai/serving_engine.py);
+ * each pattern says which version wrote it.
  */
 import { OverlayError } from '../../errors';
 import type { ErrorDescription } from '../http';
@@ -9,7 +11,7 @@ import type { VllmModelListing } from './types';
 
 export const RUNTIME_LORA_FLAGS = 'VLLM_ALLOW_RUNTIME_LORA_UPDATING=True and --enable-lora';
 
-/** All versions: "This model's maximum context length is N tokens." (serving_engine.py; 0.30.0 body in vllm.md §2.5). */
+/** All versions: "This model's maximum context length is N tokens." (serving_engine.py; older and newer wordings in https://github.com/vllm-project/vllm/issues/12886). */
 const CONTEXT_LENGTH = /maximum context length is (\d+)/i;
 /** All versions: "The model `x` does not exist." (serving_engine.py `_check_model`). */
 const MODEL_NOT_FOUND = /The model `(.*)` does not exist/;

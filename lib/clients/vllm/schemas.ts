@@ -1,4 +1,7 @@
-/** The shapes vLLM answers with (vllm.md §1.8, §2.2), loose enough for other OpenAI-compatible servers. */
+/**
+ * The shapes vLLM answers with (ModelCard in https://github.com/vllm-project/vllm/blob/v0.10.1/vllm/entrypoints/openai/protocol.py,
+ * GET /version in .../vllm/entrypoints/openai/api_server.py), loose enough for other OpenAI-compatible servers.
+ */
 import { z } from 'zod';
 
 export const modelCardSchema = z

@@ -23,7 +23,7 @@ export const VLLM_STRUCTURED_OUTPUT_FIELDS: StructuredOutputFieldRow[] = [
 		field: 'structured_outputs',
 		since: '0.10.2',
 		removedIn: null,
-		source: 'https://github.com/vllm-project/vllm/pull/22772 (structured_outputs request field; shared/reference/vllm.md §0, §2.7)',
+		source: 'https://github.com/vllm-project/vllm/pull/22772 (structured_outputs request field); https://docs.vllm.ai/en/latest/features/structured_outputs/',
 	},
 	{
 		field: 'guided_json',

@@ -109,7 +109,34 @@ test('503 is retried at most `retries` times, then reported', async () => {
 	const error = await failure(client.request({ method: 'GET', path: '/v1/models' }));
 	expect(hits).toHaveLength(3);
 	expect(error.httpStatus).toBe(503);
-	expect(error.hint).toMatch(/retries were tried/);
+	expect(error.hint).toMatch(/retried 2 times and failed each time/);
+});
+
+test.each([
+	[500, {}, /not retried: the same request gets the same answer/, 1],
+	[400, { error: { message: 'max_tokens must be at least 1, got 0.', type: 'BadRequestError', param: 'max_tokens', code: 400 } }, /field "max_tokens".*max_tokens must be at least 1/, 1],
+	[422, { detail: [{ loc: ['body', 'messages', 0, 'content'], msg: 'Field required' }] }, /invalid: "body\.messages\.0\.content: Field required"/, 1],
+	[404, { detail: 'Not Found' }, /does not exist on the server at .*List Models/, 1],
+	[413, { error: 'Request Entity Too Large' }, /larger than vLLM .*accepts/, 1],
+	[429, { error: 'busy' }, /rate-limiting.*asked to wait 0 s.*retried 1 time and failed/, 2],
+	[502, { error: 'bad gateway' }, /retried 1 time and failed each time/, 2],
+	[418, { error: 'teapot' }, /refused the request \(HTTP 418\).*not retried/, 1],
+])('HTTP %i gets a hint that is true for it, not the message again', async (status, body, hint, attempts) => {
+	handler = (_req, res) => json(res, status, body, { 'retry-after': '0' });
+	const client = new HttpClient({ baseUrl, serverLabel: 'vLLM', retries: 1, retryBaseDelayMs: 1 });
+	const error = await failure(client.request({ method: 'POST', path: '/v1/chat/completions', body: {} }));
+	expect(error.httpStatus).toBe(status);
+	expect(error.hint).toMatch(hint);
+	expect(error.hint).not.toBe(error.message);
+	expect(hits).toHaveLength(attempts);
+});
+
+test('a request that is never repeated says so when it meets a retryable status', async () => {
+	handler = (_req, res) => json(res, 503, { error: 'loading' });
+	const client = new HttpClient({ baseUrl, serverLabel: 'LM Studio', retries: 3, retryBaseDelayMs: 1 });
+	const error = await failure(client.request({ method: 'POST', path: '/api/v1/models/load', body: {}, retry: false }));
+	expect(hits).toHaveLength(1);
+	expect(error.hint).toMatch(/never repeated automatically/);
 });
 
 test('400 is not retried', async () => {
@@ -176,6 +203,51 @@ test('the API key never appears in an error, even when the server echoes it', as
 	const everything = JSON.stringify({ message: error.message, hint: error.hint, server: error.serverMessage, stack: error.stack });
 	expect(everything).not.toContain('sk-very-secret-key');
 	expect(error.hint).toMatch(/API key/);
+});
+
+test('the key is redacted before a body is cut for a message, so a key across the cut leaks no part', async () => {
+	const key = 'sk-straddle-0123456789abcdef';
+	// Not JSON, so the message quotes the first 200 characters: the key starts at 190 and crosses the cut.
+	handler = (_req, res) => {
+		res.writeHead(200, { 'content-type': 'application/json' });
+		res.end(`${'x'.repeat(190)}${key} and more`);
+	};
+	const client = new HttpClient({ baseUrl, apiKey: key, serverLabel: 'vLLM' });
+	const error = await failure(client.request({ method: 'GET', path: '/v1/models' }));
+	expect(error.kind).toBe('protocol');
+	expect(error.message).toContain('***');
+	expect(error.message).not.toContain(key.slice(0, 8));
+});
+
+test('success bodies and headers are redacted too, JSON escapes decoded first', async () => {
+	const key = 'sk-echo/abc+def-123456';
+	handler = (req, res) => {
+		res.writeHead(200, { 'content-type': 'application/json', 'x-echo': String(req.headers.authorization) });
+		// `\/` is JSON's optional escape of "/", as PHP and some proxies write it.
+		res.end(`{"echo":${JSON.stringify(req.headers.authorization)},"escaped":"${key.replace('/', '\\/')}"}`);
+	};
+	const client = new HttpClient({ baseUrl, apiKey: key, serverLabel: 'vLLM' });
+	const response = await client.request<Record<string, string>>({ method: 'GET', path: '/v1/models' });
+	expect(JSON.stringify({ data: response.data, text: response.text, headers: response.headers })).not.toContain(key.slice(0, 8));
+	expect(response.data).toEqual({ echo: 'Bearer ***', escaped: '***' });
+	expect(response.headers['x-echo']).toBe('Bearer ***');
+});
+
+test('a user and password in the base URL become Basic auth and never appear in messages', async () => {
+	handler = (_req, res) => json(res, 500, { error: 'boom' });
+	const [scheme, rest] = baseUrl.split('//');
+	const client = new HttpClient({ baseUrl: `${scheme}//admin:p%40ss-word-42@${rest}/prefix/`, serverLabel: 'vLLM', retries: 0 });
+	expect(client.baseUrl).toBe(`${baseUrl}/prefix`);
+	const error = await failure(client.request({ method: 'GET', path: '/v1/models' }));
+	expect(hits[0].url).toBe('/prefix/v1/models');
+	expect(hits[0].authorization).toBe(`Basic ${Buffer.from('admin:p@ss-word-42').toString('base64')}`);
+	expect(JSON.stringify({ m: error.message, h: error.hint, u: error.url })).not.toMatch(/p%40ss|p@ss/);
+});
+
+test('a key that cannot go into a header is an input error that does not show it', () => {
+	const build = () => new HttpClient({ baseUrl, apiKey: 'sk-line\nbreak-123456', serverLabel: 'vLLM' });
+	expect(build).toThrow(/cannot be sent in an HTTP header/);
+	expect(build).not.toThrow(/sk-line/);
 });
 
 test('a base URL that is not http(s) is an input error', () => {
