@@ -1,0 +1,68 @@
+/**
+ * The chat model the two sub-nodes hand to n8n: the SDK's BaseChatModel, with generate and stream delegated to the
+ * plain-TS ChatEngine (lib/chat). Why not the SDK's `supplyModel(this, { type: 'openai', ... })`, which builds
+ * LangChain's ChatOpenAI inside n8n? Checked against @n8n/ai-utilities 0.34.1 (shipped with n8n 2.41.1):
+ * - reasoning: ChatOpenAI reads neither vLLM's `reasoning` nor `reasoning_content`; ours keeps it out of the text, strips
+ *   `<think>` blocks, and never sends it back;
+ * - tool_choice: ours never sends `tool_choice` without tools or an empty `tools` list (both 400 on vLLM), maps the
+ *   agent's `any` to `required`, and offers "required on the first round" (n8n-io/n8n#31135);
+ * - errors: ChatOpenAI's errors reach n8n as "Bad request - please check your parameters"; ours carry the Generate
+ *   nodes' messages and fixes (unknown model with the served list, context length, runtime LoRA, missing tool parser);
+ * - HTTP: ours uses the pack's timeout (default 10 min, not the 5 min n8n users hit: #24496), retries and abort, and
+ *   the LoRA adapter is loaded (single flight) before the first request;
+ * - proxies: ChatOpenAI gets n8n's proxy agent; ours follows lib/clients/http.ts (today `proxy: false`, see README).
+ */
+import { BaseChatModel, getParametersJsonSchema, type ChatModelConfig, type GenerateResult, type Message, type StreamChunk, type Tool } from '@n8n/ai-node-sdk';
+import type { INode } from 'n8n-workflow';
+import { toGenerateResult, type ChatEngine, type ChatTool } from '../../lib/chat';
+import { toNodeError } from '../shared/nodeErrors';
+
+export class OverlayChatModel extends BaseChatModel {
+	private requestedToolChoice: unknown;
+
+	constructor(
+		provider: string,
+		private readonly engine: ChatEngine,
+		private readonly node: INode,
+		private readonly itemIndex: number,
+	) {
+		super(provider, engine.model);
+	}
+
+	/** A copy that sends this tool choice (what the agent passed to bindTools) instead of the node's setting. */
+	withToolChoice(choice: unknown): OverlayChatModel {
+		const copy = Object.assign(Object.create(Object.getPrototypeOf(this)) as OverlayChatModel, this);
+		copy.requestedToolChoice = choice;
+		return copy;
+	}
+
+	async generate(messages: Message[], config?: ChatModelConfig): Promise<GenerateResult> {
+		try {
+			const answer = await this.engine.generate(messages, this.call(config));
+			return toGenerateResult(answer) as GenerateResult;
+		} catch (error) {
+			throw toNodeError(this.node, error, this.itemIndex);
+		}
+	}
+
+	async *stream(messages: Message[], config?: ChatModelConfig): AsyncIterable<StreamChunk> {
+		try {
+			yield* this.engine.stream(messages, this.call(config));
+		} catch (error) {
+			throw toNodeError(this.node, error, this.itemIndex);
+		}
+	}
+
+	private call(config: ChatModelConfig | undefined) {
+		// The SDK's adapter passes LangChain's call options, whose cancel signal is `signal`.
+		const options = (config ?? {}) as ChatModelConfig & { signal?: AbortSignal };
+		return { tools: this.tools.map(toChatTool), requestedToolChoice: this.requestedToolChoice, signal: options.abortSignal ?? options.signal };
+	}
+}
+
+function toChatTool(tool: Tool): ChatTool {
+	if (tool.type !== 'function') {
+		throw new Error(`The tool "${tool.name}" is a provider tool; vLLM and LM Studio chat models only call function tools.`);
+	}
+	return { name: tool.name, description: tool.description, parameters: getParametersJsonSchema(tool) as Record<string, unknown>, strict: tool.strict };
+}
