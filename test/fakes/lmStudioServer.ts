@@ -506,7 +506,7 @@ export async function startLmStudioFake(options: LmStudioFakeOptions = {}): Prom
 		res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache' });
 		for (let index = 0; index < events.length; index++) {
 			if (failure && index === (failure.afterEvents ?? 1)) {
-				if (failure.kind === 'mid-stream-cut') return void res.socket?.destroy();
+				if (failure.kind === 'mid-stream-cut') return void later(5, () => res.socket?.destroy());
 				res.write(sseEvent({ error: { message: 'The model has crashed without additional information. (Exit code: 18446744072635812000)', type: 'server_error', param: null, code: null } }));
 				break;
 			}

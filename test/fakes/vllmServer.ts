@@ -515,6 +515,8 @@ export async function startVllmFake(initial: Partial<VllmFakeOptions> = {}): Pro
 		res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' });
 		for (let index = 0; index < events.length; index++) {
 			if (failure?.kind === 'mid-stream-cut' && index === failure.afterEvents) {
+				// What was written reaches the client first, as when the engine dies mid-answer.
+				await sleep(5);
 				res.socket?.destroy();
 				return;
 			}
