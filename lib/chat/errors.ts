@@ -52,7 +52,7 @@ export function midStreamError(serverLabel: string, baseUrl: string, describe: D
 		return new OverlayError(described.kind ?? 'http', `${serverLabel} stopped its streamed answer with an error: ${described.message ?? error.message}`, {
 			url: baseUrl,
 			serverMessage: error.message,
-			hint: described.hint ?? `The server failed while generating (the answer so far was cut off). Check ${serverLabel}'s log for the cause, e.g. out of GPU memory or a crashed engine.`,
+			hint: described.hint ?? `${serverLabel} failed while generating ("${error.message}"), so the answer so far was cut off. Check ${serverLabel}'s log for the cause, e.g. out of GPU memory or a crashed engine.`,
 		});
 	};
 }

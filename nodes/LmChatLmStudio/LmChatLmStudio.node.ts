@@ -4,7 +4,7 @@ import { LMSTUDIO_DEFAULT_BASE_URL } from '../../lib/clients/lmstudio';
 import { OverlayChatModel } from '../chat/OverlayChatModel';
 import { readChatOptions } from '../chat/properties';
 import { supplyChatModel } from '../chat/supplyChatModel';
-import { toNodeError } from '../shared/nodeErrors';
+import { chatModelError } from '../chat/errors';
 import { description } from './description';
 import { searchModels } from './listSearch';
 
@@ -24,9 +24,9 @@ export class LmChatLmStudio implements INodeType {
 				ttlSeconds: typeof options.ttlSeconds === 'number' ? options.ttlSeconds : undefined,
 				...readChatOptions(options),
 			});
-			return supplyChatModel(this, new OverlayChatModel('lmstudio', engine, this.getNode(), itemIndex));
+			return supplyChatModel(this, new OverlayChatModel('lmstudio', engine, this.getNode()));
 		} catch (error) {
-			throw toNodeError(this.getNode(), error, itemIndex);
+			throw chatModelError(this.getNode(), error);
 		}
 	}
 }

@@ -3,7 +3,7 @@ import { createVllmChatEngine } from '../../lib/chat';
 import { OverlayChatModel } from '../chat/OverlayChatModel';
 import { readChatOptions } from '../chat/properties';
 import { supplyChatModel } from '../chat/supplyChatModel';
-import { toNodeError } from '../shared/nodeErrors';
+import { chatModelError } from '../chat/errors';
 import { description } from './description';
 import { searchModels } from './listSearch';
 
@@ -23,9 +23,9 @@ export class LmChatVllm implements INodeType {
 				adapterPath: (this.getNodeParameter('adapterPath', itemIndex, '') as string) || undefined,
 				...readChatOptions(this.getNodeParameter('options', itemIndex, {}) as IDataObject),
 			});
-			return supplyChatModel(this, new OverlayChatModel('vllm', engine, this.getNode(), itemIndex));
+			return supplyChatModel(this, new OverlayChatModel('vllm', engine, this.getNode()));
 		} catch (error) {
-			throw toNodeError(this.getNode(), error, itemIndex);
+			throw chatModelError(this.getNode(), error);
 		}
 	}
 }

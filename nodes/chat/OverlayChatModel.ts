@@ -15,7 +15,7 @@
 import { BaseChatModel, getParametersJsonSchema, type ChatModelConfig, type GenerateResult, type Message, type StreamChunk, type Tool } from '@n8n/ai-node-sdk';
 import type { INode } from 'n8n-workflow';
 import { toGenerateResult, type ChatEngine, type ChatTool } from '../../lib/chat';
-import { toNodeError } from '../shared/nodeErrors';
+import { chatModelError } from './errors';
 
 export class OverlayChatModel extends BaseChatModel {
 	private requestedToolChoice: unknown;
@@ -24,7 +24,6 @@ export class OverlayChatModel extends BaseChatModel {
 		provider: string,
 		private readonly engine: ChatEngine,
 		private readonly node: INode,
-		private readonly itemIndex: number,
 	) {
 		super(provider, engine.model);
 	}
@@ -41,7 +40,7 @@ export class OverlayChatModel extends BaseChatModel {
 			const answer = await this.engine.generate(messages, this.call(config));
 			return toGenerateResult(answer) as GenerateResult;
 		} catch (error) {
-			throw toNodeError(this.node, error, this.itemIndex);
+			throw chatModelError(this.node, error);
 		}
 	}
 
@@ -49,7 +48,7 @@ export class OverlayChatModel extends BaseChatModel {
 		try {
 			yield* this.engine.stream(messages, this.call(config));
 		} catch (error) {
-			throw toNodeError(this.node, error, this.itemIndex);
+			throw chatModelError(this.node, error);
 		}
 	}
 

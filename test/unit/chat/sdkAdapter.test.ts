@@ -32,7 +32,7 @@ function adapter(): Adapter {
 	ctx.addInputData.mockReturnValue({ index: 0 });
 	ctx.getNextRunIndex.mockReturnValue(0);
 	const engine = createVllmChatEngine({ baseUrl: fake.url, model: 'Qwen/Qwen3-8B', sampling: {}, toolChoice: 'auto', splitThinkTags: true, timeoutMs: 10_000, retries: 0 });
-	return supplyChatModel(ctx, new OverlayChatModel('vllm', engine, node, 0)).response as Adapter;
+	return supplyChatModel(ctx, new OverlayChatModel('vllm', engine, node)).response as Adapter;
 }
 
 beforeEach(async () => {
@@ -77,6 +77,8 @@ test("a whole answer: tool calls in tool_calls, reasoning in the metadata, and t
 test('a server error reaches n8n as a NodeApiError with the fix as its description', async () => {
 	fake.setOptions({ toolCalling: undefined });
 	const error = await adapter().bindTools(tools).invoke([new HumanMessage(QUESTION)]).catch((caught: unknown) => caught);
+	// The agent keeps only the message in its error output and only the description in a streamed chat: both carry the fix.
 	expect(error).toBeInstanceOf(NodeApiError);
-	expect((error as NodeApiError).description).toMatch(/--enable-auto-tool-choice --tool-call-parser/);
+	expect((error as NodeApiError).message).toMatch(/started without --enable-auto-tool-choice and --tool-call-parser\. Restart vLLM with --enable-auto-tool-choice --tool-call-parser/);
+	expect((error as NodeApiError).description).toMatch(/^Restart vLLM with --enable-auto-tool-choice --tool-call-parser/);
 });
