@@ -143,6 +143,7 @@ describe('07 overlay agent on a vLLM adapter', () => {
 		const { status, json } = await ask('overlay/07-agent', { message: QUESTION, sessionId: 'script-1' });
 		expect(status).toBe(200);
 		expect(json.sessionId).toBe('script-1');
+		expect(json.summary).toBe('The agent answered after 2 tool call(s): Detect_GPU, Pick_Quant_Format.');
 		expect(json.toolCalls).toEqual([
 			{ tool: 'Detect_GPU', input: { gpu: 'rtx-5090', count: 2 } },
 			{ tool: 'Pick_Quant_Format', input: { gpu: 'rtx-5090', count: 2, model: 'openai/gpt-oss-120b', contextLength: 32768 } },
@@ -214,6 +215,7 @@ describe('07 overlay agent on a vLLM adapter', () => {
 
 		const empty = await ask('overlay/07-agent', { sessionId: 'x' });
 		expect(empty.status).toBe(400);
+		expect(empty.json.summary).toMatch(/was not run/);
 		expect(empty.json.error).toMatch(/needs a "message" string/);
 	}, TEST_TIMEOUT_MS);
 });
