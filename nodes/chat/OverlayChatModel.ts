@@ -1,9 +1,9 @@
 /**
  * The chat model the two sub-nodes hand to n8n: the SDK's BaseChatModel, with generate and stream delegated to the
  * plain-TS ChatEngine (lib/chat). Why not the SDK's `supplyModel(this, { type: 'openai', ... })`, which builds
- * LangChain's ChatOpenAI inside n8n? Checked against @n8n/ai-utilities 0.34.1 (shipped with n8n 2.41.1):
- * - reasoning: ChatOpenAI reads neither vLLM's `reasoning` nor `reasoning_content`; ours keeps it out of the text, strips
- *   `<think>` blocks, and never sends it back;
+ * LangChain's ChatOpenAI inside n8n? Checked against n8n 2.41.1 (@n8n/ai-utilities 0.34.1, @langchain/openai 1.4.4):
+ * - reasoning: ChatOpenAI reads `reasoning_content` but not `reasoning` (vLLM >= 0.17, LM Studio >= 0.3.23); ours reads
+ *   both, takes `<think>` blocks out of the text, and never sends reasoning back;
  * - tool_choice: ours never sends `tool_choice` without tools or an empty `tools` list (both 400 on vLLM), maps the
  *   agent's `any` to `required`, and offers "required on the first round" (n8n-io/n8n#31135);
  * - errors: ChatOpenAI's errors reach n8n as "Bad request - please check your parameters"; ours carry the Generate
