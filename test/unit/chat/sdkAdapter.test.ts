@@ -26,6 +26,9 @@ const tools = ['Detect_GPU', 'Pick_Quant_Format'].map((name) => ({
 
 let fake: VllmFake;
 
+// The first use of the SDK loads LangChain, which alone takes seconds on a busy machine.
+jest.setTimeout(30_000);
+
 function adapter(): Adapter {
 	const ctx = mock<ISupplyDataFunctions>();
 	ctx.getNode.mockReturnValue(node);
