@@ -6,7 +6,8 @@
  * - error body: flat `{"object":"error",...}` before v0.10.1, nested `{"error":{...}}` from v0.10.1 (PR #22099);
  * - structured output: `guided_json` honoured before v0.12.0 (PR #29326), `structured_outputs.json` from v0.10.2 (PR #22772);
  *   fields a version does not know are silently ignored, as vLLM does (`extra="allow"`);
- * - reasoning field: `reasoning_content` before v0.11.1, both names v0.11.1..v0.16.x, only `reasoning` from v0.17.0 (PR #33402);
+ * - reasoning field: `reasoning_content` before v0.11.1, both names v0.11.1..v0.16.x, only `reasoning` from v0.17.0
+ *   (PR #27752, PR #33402; https://docs.vllm.ai/en/v0.11.2/features/reasoning_outputs/);
  * - "already loaded" text with the `load_inplace` hint from v0.14.0 (PR #31326, Dec 2025).
  * Runtime LoRA (https://docs.vllm.ai/en/latest/features/lora/): with `runtimeLora: false` the load/unload routes are not
  * registered (404 `{"detail":"Not Found"}`, https://github.com/vllm-project/production-stack/issues/708); success bodies
