@@ -6,7 +6,6 @@
 import { randomUUID } from 'node:crypto';
 import type { HttpClient } from '../clients/http';
 import type { SamplingDialect, SamplingOptions } from '../clients/openaiCompatible';
-import { redact } from '../clients/redact';
 import { midStreamError } from './errors';
 import { EventStreamClient, type DescribeServerError, type EventStreamConfig } from './eventStream';
 import { chatCompletionSchema, readChatAnswer } from './readAnswer';
@@ -88,7 +87,7 @@ export class ChatEngine {
 			splitThinkTags: this.config.splitThinkTags,
 			newId: newToolCallId,
 			serverLabel: this.config.serverLabel,
-			midStreamError: midStreamError(this.config.serverLabel, this.streams.baseUrl, this.config.describeError, (text) => redact(text, [this.config.stream.apiKey])),
+			midStreamError: midStreamError(this.config.serverLabel, this.streams.baseUrl, this.config.describeError, (text) => this.streams.clean(text)),
 		});
 		for await (const data of stream.events) {
 			yield* decoder.push(parseEvent(data, this.config.serverLabel));

@@ -8,9 +8,9 @@
  *   agent's `any` to `required`, and offers "required on the first round" (n8n-io/n8n#31135);
  * - errors: ChatOpenAI's errors reach n8n as "Bad request - please check your parameters"; ours carry the Generate
  *   nodes' messages and fixes (unknown model with the served list, context length, runtime LoRA, missing tool parser);
- * - HTTP: ours uses the pack's timeout (default 10 min, not the 5 min n8n users hit: #24496), retries and abort, and
- *   the LoRA adapter is loaded (single flight) before the first request;
- * - proxies: ChatOpenAI gets n8n's proxy agent; ours follows lib/clients/http.ts (today `proxy: false`, see README).
+ * - HTTP: ours uses the pack's transport (keep-alive agent per server, HTTP_PROXY / HTTPS_PROXY / NO_PROXY as n8n
+ *   routes them, for streams too), timeout (default 10 min, not the 5 min n8n users hit: #24496), retries and abort, and
+ *   the LoRA adapter is loaded (single flight) before the first request.
  */
 import { BaseChatModel, getParametersJsonSchema, type ChatModelConfig, type GenerateResult, type Message, type StreamChunk, type Tool } from '@n8n/ai-node-sdk';
 import type { INode } from 'n8n-workflow';

@@ -1,5 +1,6 @@
 /** The vLLM chat engine against the vLLM fake: tool rounds, tool_choice rules, streaming, adapters, errors. */
 import { createVllmChatEngine, type VllmChatOptions } from '../../../lib/chat';
+import { startTestProxy } from '../../fakes/proxyServer';
 import { startVllmFake, type VllmFake, type VllmFakeOptions } from '../../fakes/vllmServer';
 import { failure } from '../../failure';
 import { collect, gpuTool, planTool, question, textOf, twoRoundScript, withToolRound } from './fixtures';
@@ -162,5 +163,26 @@ describe('vLLM chat engine', () => {
 		fake.setOptions({ failures: [{ kind: 'mid-stream-error', afterEvents: 1, message: 'proxy echoed Bearer sk-secret-key-123' }] });
 		const echoed = await failure(collect(engine({ apiKey: 'sk-secret-key-123' }).stream(question, { tools: [] })));
 		expect(JSON.stringify([unknown, wrongKey, echoed].map((e) => [e.message, e.hint, e.serverMessage]))).not.toMatch(/sk-secret-key-123|sk-wrong-key-456/);
+	});
+
+	test('whole and streamed chats go through HTTP_PROXY like every request of the pack', async () => {
+		await start({ chatScript: () => ({ content: 'through the proxy' }) });
+		const proxy = await startTestProxy();
+		const names = ['HTTP_PROXY', 'http_proxy', 'NO_PROXY', 'no_proxy', 'npm_config_proxy', 'npm_config_http_proxy', 'npm_config_no_proxy'];
+		const saved = Object.fromEntries(names.map((name) => [name, process.env[name]]));
+		for (const name of names) delete process.env[name];
+		process.env.HTTP_PROXY = proxy.url;
+		try {
+			const chat = engine();
+			expect((await chat.generate(question, { tools: [] })).text).toBe('through the proxy');
+			expect(textOf(await collect(chat.stream(question, { tools: [] })), 'text-delta')).toBe('through the proxy');
+			expect(proxy.requests.filter((request) => request.target === `${fake.url}/v1/chat/completions`)).toHaveLength(2);
+		} finally {
+			for (const [name, value] of Object.entries(saved)) {
+				if (value === undefined) delete process.env[name];
+				else process.env[name] = value;
+			}
+			await proxy.close();
+		}
 	});
 });
