@@ -90,7 +90,13 @@ export const description: INodeTypeDescription = {
 	description:
 		'Lists GPUs with their memory, architecture and the number formats their tensor cores run natively (FP8, FP4/MXFP4/NVFP4, BF16...), from this machine, nvidia-smi/rocm-smi text, a DCGM exporter or the catalog',
 	defaults: { name: 'Detect GPU' },
-	usableAsTool: true,
+	// What an AI agent reads when it decides whether to call the tool.
+	usableAsTool: {
+		replacements: {
+			description:
+				'Looks up GPUs: for each, its memory in MiB, architecture and the number formats its tensor cores run natively (FP8, FP4/MXFP4/NVFP4, BF16...). With the catalog source it takes a GPU name or catalog id (e.g. rtx-5090, h100-sxm, rtx-pro-6000-blackwell) and a count, so it also answers for GPUs the user only plans to buy.',
+		},
+	},
 	inputs: [NodeConnectionTypes.Main],
 	outputs: [NodeConnectionTypes.Main],
 	properties,

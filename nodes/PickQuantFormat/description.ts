@@ -246,7 +246,13 @@ export const description: INodeTypeDescription = {
 	description:
 		'Recommends the weight format (MXFP4, NVFP4, FP8, AWQ, GGUF Q4_K_M...), engine and settings for a model on your GPUs: execution path, memory, whether the engine starts (and the fix when not), concurrency, a speed estimate and the command; or ranks every model by what fits',
 	defaults: { name: 'Pick Quant Format' },
-	usableAsTool: true,
+	// What an AI agent reads when it decides whether to call the tool.
+	usableAsTool: {
+		replacements: {
+			description:
+				'Checks whether a model fits on given GPUs and recommends how to run it: the weight format (MXFP4, NVFP4, FP8, AWQ, GGUF Q4_K_M...), the engine (vLLM, llama.cpp, LM Studio, SGLang, Ollama), whether and how it fits (memory per GPU, tensor parallelism), the largest context, and the command to run. Its summary field answers in one sentence.',
+		},
+	},
 	inputs: [NodeConnectionTypes.Main],
 	outputs: [NodeConnectionTypes.Main],
 	properties,

@@ -1,6 +1,8 @@
 export interface KnownNodeType {
 	versions: Set<number>;
 	credentials: Set<string>;
+	/** n8n also offers it as `<type>Tool` to AI agents. */
+	usableAsTool?: boolean;
 }
 
 export interface KnownTypes {
@@ -13,4 +15,4 @@ export interface KnownTypes {
 }
 
 export function loadKnownTypes(options: { projectRoot: string; cacheDir: string }): KnownTypes;
-export function baseTypesDir(cacheDir: string): string;
+export function baseTypesDir(cacheDir: string, packageName?: string): string;

@@ -1,8 +1,10 @@
 'use strict';
 /**
  * Which node types (with their typeVersions) and credential types a workflow may use: this pack's,
- * read from its built classes in dist/, and n8n's base nodes, read from the installed
- * n8n-nodes-base (dist/types/*.json) or, before the first install, from base-nodes-fallback.json.
+ * read from its built classes in dist/, and n8n's base and AI (LangChain) nodes, read from the
+ * installed n8n-nodes-base and @n8n/n8n-nodes-langchain (dist/types/*.json) or, before the first
+ * install, from base-nodes-fallback.json. Nodes marked usableAsTool also exist as `<type>Tool`,
+ * which n8n generates at start (see validate-workflows.js).
  */
 const fs = require('node:fs');
 const path = require('node:path');
@@ -11,10 +13,11 @@ function versionsOf(version) {
 	return (Array.isArray(version) ? version : [version]).map(Number);
 }
 
-function addNodeType(map, type, versions, credentials) {
+function addNodeType(map, type, versions, credentials, usableAsTool = false) {
 	const entry = map.get(type) ?? { versions: new Set(), credentials: new Set() };
 	for (const version of versions) entry.versions.add(version);
 	for (const name of credentials) entry.credentials.add(name);
+	if (usableAsTool) entry.usableAsTool = true;
 	map.set(type, entry);
 }
 
@@ -32,7 +35,7 @@ function loadPackTypes(projectRoot) {
 		const descriptions = instance.nodeVersions ? Object.values(instance.nodeVersions).map((v) => v.description) : [instance.description];
 		const versions = instance.nodeVersions ? Object.keys(instance.nodeVersions) : versionsOf(instance.description.version);
 		const credentials = descriptions.flatMap((d) => (d.credentials ?? []).map((c) => c.name));
-		addNodeType(nodes, `${manifest.name}.${instance.description.name}`, versionsOf(versions), credentials);
+		addNodeType(nodes, `${manifest.name}.${instance.description.name}`, versionsOf(versions), credentials, Boolean(instance.description.usableAsTool));
 	}
 	const credentialTypes = new Set();
 	for (const file of manifest.n8n?.credentials ?? []) {
@@ -44,19 +47,26 @@ function loadPackTypes(projectRoot) {
 	return { packageName: manifest.name, nodes, credentialTypes };
 }
 
-function baseTypesDir(cacheDir) {
-	return path.join(cacheDir, 'n8n', 'node_modules', 'n8n-nodes-base', 'dist', 'types');
+function baseTypesDir(cacheDir, packageName = 'n8n-nodes-base') {
+	return path.join(cacheDir, 'n8n', 'node_modules', packageName, 'dist', 'types');
 }
 
+/** The packages whose node types come with n8n itself. */
+const BUILT_IN_PACKAGES = ['n8n-nodes-base', '@n8n/n8n-nodes-langchain'];
+
 function loadBaseTypes(cacheDir) {
-	const dir = baseTypesDir(cacheDir);
 	const nodes = new Map();
-	if (fs.existsSync(path.join(dir, 'nodes.json'))) {
-		for (const description of JSON.parse(fs.readFileSync(path.join(dir, 'nodes.json'), 'utf8'))) {
-			addNodeType(nodes, `n8n-nodes-base.${description.name}`, versionsOf(description.version), (description.credentials ?? []).map((c) => c.name));
+	if (fs.existsSync(path.join(baseTypesDir(cacheDir), 'nodes.json'))) {
+		const credentialTypes = new Set();
+		for (const packageName of BUILT_IN_PACKAGES) {
+			const dir = baseTypesDir(cacheDir, packageName);
+			for (const description of JSON.parse(fs.readFileSync(path.join(dir, 'nodes.json'), 'utf8'))) {
+				const credentials = (description.credentials ?? []).map((c) => c.name);
+				addNodeType(nodes, `${packageName}.${description.name}`, versionsOf(description.version), credentials, Boolean(description.usableAsTool));
+			}
+			for (const credential of JSON.parse(fs.readFileSync(path.join(dir, 'credentials.json'), 'utf8'))) credentialTypes.add(credential.name);
 		}
-		const credentialTypes = new Set(JSON.parse(fs.readFileSync(path.join(dir, 'credentials.json'), 'utf8')).map((c) => c.name));
-		return { source: dir, nodes, credentialTypes };
+		return { source: baseTypesDir(cacheDir), nodes, credentialTypes };
 	}
 	const fallback = require('./base-nodes-fallback.json');
 	for (const row of fallback.nodes) addNodeType(nodes, row.type, row.versions, row.credentials ?? []);

@@ -15,10 +15,16 @@ function isPackNode(node, known) {
 	return String(node.type).startsWith(`${known.packageName}.`);
 }
 
+/** n8n adds `<type>Tool` for every node marked usableAsTool when it starts. */
+function toolVariant(type, known) {
+	const base = String(type).endsWith('Tool') ? known.nodes.get(String(type).slice(0, -'Tool'.length)) : undefined;
+	return base?.usableAsTool ? base : undefined;
+}
+
 function checkNode(node, known, problems) {
 	const label = `node "${node.name}"`;
 	if (typeof node.name !== 'string' || node.name === '') problems.push('a node has no name');
-	const type = known.nodes.get(node.type);
+	const type = known.nodes.get(node.type) ?? toolVariant(node.type, known);
 	if (!type) {
 		problems.push(`${label}: unknown node type "${node.type}"`);
 	} else if (!type.versions.has(Number(node.typeVersion))) {

@@ -4,6 +4,8 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const WEBHOOK_TYPE = 'n8n-nodes-base.webhook';
+/** A public Chat Trigger answers POST /webhook/<webhookId>/chat (and serves its chat page on GET). */
+const CHAT_TRIGGER_TYPE = '@n8n/n8n-nodes-langchain.chatTrigger';
 
 function listWorkflowFiles(dir) {
 	if (!fs.existsSync(dir)) return [];
@@ -26,13 +28,19 @@ function readWorkflows(dir) {
 		if (typeof workflow.id !== 'string' || workflow.id === '') {
 			throw new Error(`${file} has no "id": the launcher needs a fixed id to import it idempotently`);
 		}
-		const webhooks = (workflow.nodes ?? [])
-			.filter((node) => node.type === WEBHOOK_TYPE && !node.disabled)
-			.map((node) => ({
-				node: node.name,
-				method: String(node.parameters?.httpMethod ?? 'GET').toUpperCase(),
-				path: String(node.parameters?.path ?? '').replace(/^\/+/, ''),
-			}));
+		const nodes = (workflow.nodes ?? []).filter((node) => !node.disabled);
+		const webhooks = [
+			...nodes
+				.filter((node) => node.type === WEBHOOK_TYPE)
+				.map((node) => ({
+					node: node.name,
+					method: String(node.parameters?.httpMethod ?? 'GET').toUpperCase(),
+					path: String(node.parameters?.path ?? '').replace(/^\/+/, ''),
+				})),
+			...nodes
+				.filter((node) => node.type === CHAT_TRIGGER_TYPE && node.parameters?.public === true && node.webhookId)
+				.map((node) => ({ node: node.name, method: 'POST', path: `${node.webhookId}/chat` })),
+		];
 		return { file, id: workflow.id, name: workflow.name ?? workflow.id, webhooks };
 	});
 }

@@ -26,15 +26,30 @@
  * Knobs: per-request latency, injected failures (drop, reset mid-body, status such as 429 with
  * Retry-After or 503, malformed JSON, hang), going down (connection refused). Every request is
  * logged, including whether the client went away before the answer.
+ *
+ * Tool use and streaming on /v1/chat/completions (https://lmstudio.ai/docs/developer/openai-compat/tools,
+ * lmstudio-ai/docs 1_developer/3_openai-compat/tools.md @15a1299, and the api-changelog):
+ * - `tools` in the OpenAI format; calls come back in `message.tool_calls` with numeric-string ids
+ *   ("365174485"), `type: "function"`, arguments as a JSON text, no `content`, and
+ *   `finish_reason: "tool_calls"`. `tool_choice` "auto" | "none" | "required" (0.3.15), `required`
+ *   only with the llama.cpp engine (GGUF), so an MLX model decides as with "auto".
+ * - `stream: true`: `chat.completion.chunk` events; a tool call streams as a first piece with
+ *   `index`, `id`, `type`, `function.name` and `arguments: ""`, then pieces with argument text only
+ *   (the docs' ChoiceDeltaToolCall listing); reasoning as `delta.reasoning` (0.3.23) or
+ *   `delta.reasoning_content` (the app toggle); a usage event with `stream_options.include_usage`
+ *   from 0.3.18; then `data: [DONE]`. Errors inside a stream "follow the format expected by OpenAI
+ *   clients" (0.3.18): one `data: {"error": {...}}` event (the exact fields are our rendering).
+ * What the model answers comes from `chatScript` (test/fakes/chatScript.ts) when set.
  */
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { echoOf, withEcho } from './echo';
+import { argumentPieces, argumentsFromSchema, readTurn, sseEvent, streamPieces, type FakeChatReply, type FakeChatScript } from './chatScript';
 import { defaultFakeModels, type FakeModel } from './lmStudioModels';
 
 export type LmStudioFakeVersion = '0.3.5' | '0.3.31' | '0.4.8';
 
-export type FakeFailureKind = 'drop' | 'reset' | 'status' | 'malformed' | 'hang';
+export type FakeFailureKind = 'drop' | 'reset' | 'status' | 'malformed' | 'hang' | 'mid-stream-error' | 'mid-stream-cut';
 
 export interface FakeFailure {
 	kind: FakeFailureKind;
@@ -47,6 +62,8 @@ export interface FakeFailure {
 	retryAfterSeconds?: number;
 	/** For kind 'status': the body to send instead of the injected error (e.g. a 200 without a completion). */
 	body?: string;
+	/** For the mid-stream kinds: how many events go out before the failure. */
+	afterEvents?: number;
 }
 
 export interface LmStudioFakeOptions {
@@ -68,6 +85,8 @@ export interface LmStudioFakeOptions {
 	 * `echo` field, other bodies, and an `x-echo-authorization` header.
 	 */
 	echoAuthorization?: boolean;
+	/** What the model answers in chats; default: the deterministic reply below. */
+	chatScript?: FakeChatScript;
 }
 
 export interface FakeRequest {
@@ -150,7 +169,8 @@ const RUNTIMES: Record<FakeModel['format'], { name: string; version: string; sup
 };
 
 type Json = Record<string, unknown>;
-type Answer = { status: number; body: unknown; headers?: Record<string, string> };
+/** `events`: answer as a server-sent event stream instead of one JSON body. */
+type Answer = { status: number; body: unknown; headers?: Record<string, string>; events?: unknown[] };
 
 export async function startLmStudioFake(options: LmStudioFakeOptions = {}): Promise<LmStudioFake> {
 	const version = options.version ?? '0.4.8';
@@ -332,19 +352,23 @@ export async function startLmStudioFake(options: LmStudioFakeOptions = {}): Prom
 		const lastUser = [...messages].reverse().find((m) => m.role === 'user');
 		const prompt = typeof lastUser?.content === 'string' ? lastUser.content : '';
 		const answer = composeAnswer(model, prompt, body ?? {});
+		const toolCalls = toolCallsFor(model, body ?? {}, answer);
 		const promptTokens = countWords(messages.map((m) => (typeof m.content === 'string' ? m.content : '')).join(' '));
 		const completionTokens = countWords(answer.content) + countWords(answer.reasoning ?? '');
-		const message: Json = { role: 'assistant', content: answer.content };
+		const message: Json = toolCalls.length > 0 && answer.content === '' ? { role: 'assistant' } : { role: 'assistant', content: answer.content };
 		if (answer.reasoning !== undefined) message[current.reasoningField ?? 'reasoning'] = answer.reasoning;
+		if (toolCalls.length > 0) message.tool_calls = toolCalls;
+		const finishReason = toolCalls.length > 0 ? 'tool_calls' : answer.finishReason;
 		const response: Json = {
 			id: `chatcmpl-${requests.length}`,
 			object: 'chat.completion',
 			created: Math.floor(Date.now() / 1000),
 			model: instance.id,
-			choices: [{ index: 0, logprobs: null, finish_reason: answer.finishReason, message }],
+			choices: [{ index: 0, logprobs: null, finish_reason: finishReason, message }],
 			usage: { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens },
 			system_fingerprint: model.key,
 		};
+		if (body?.stream === true && !withStats) return { status: 200, body: null, events: streamEvents(response, message, toolCalls, body) };
 		if (withStats) {
 			const generationTime = 0.5;
 			response.stats = {
@@ -357,6 +381,55 @@ export async function startLmStudioFake(options: LmStudioFakeOptions = {}): Prom
 			response.runtime = RUNTIMES[model.format];
 		}
 		return { status: 200, body: response };
+	}
+
+	/** The reply of the script (or the default), as LM Studio's tool parsing would return it. */
+	function toolCallsFor(model: FakeModel, body: Json, answer: ComposedAnswer): Json[] {
+		const turn = readTurn(body);
+		const choice = body.tool_choice ?? 'auto';
+		let reply: FakeChatReply = { content: answer.content, reasoning: answer.reasoning };
+		if (current.chatScript) {
+			reply = current.chatScript(turn);
+			answer.content = reply.content ?? '';
+			answer.reasoning = reply.reasoning ?? answer.reasoning;
+		}
+		if (turn.tools.length === 0 || choice === 'none') return [];
+		const calls = [...(reply.toolCalls ?? [])];
+		if (calls.length === 0 && choice === 'required' && model.format === 'gguf') {
+			calls.push({ name: turn.tools[0].name, arguments: argumentsFromSchema(turn.tools[0].parameters) as Json });
+		}
+		if (calls.length > 0 && !current.chatScript) answer.content = '';
+		return calls.map((call) => ({
+			id: String(100_000_000 + Math.floor(Math.random() * 899_999_999)),
+			type: 'function',
+			function: { name: call.name, arguments: JSON.stringify(call.arguments) },
+		}));
+	}
+
+	/** The same answer as chat.completion.chunk events (see the header for the shapes). */
+	function streamEvents(response: Json, message: Json, toolCalls: Json[], body: Json): unknown[] {
+		const [choice] = response.choices as Json[];
+		const chunk = (delta: Json, finishReason: unknown = null) => ({
+			id: response.id,
+			object: 'chat.completion.chunk',
+			created: response.created,
+			model: response.model,
+			system_fingerprint: response.system_fingerprint,
+			choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }],
+		});
+		const events: unknown[] = [chunk({ role: 'assistant', content: '' })];
+		const reasoningField = current.reasoningField ?? 'reasoning';
+		for (const piece of streamPieces(String(message[reasoningField] ?? ''))) events.push(chunk({ [reasoningField]: piece }));
+		for (const piece of streamPieces(String(message.content ?? ''))) events.push(chunk({ content: piece }));
+		toolCalls.forEach((call, index) => {
+			const fn = call.function as { name: string; arguments: string };
+			events.push(chunk({ tool_calls: [{ index, id: call.id, type: 'function', function: { name: fn.name, arguments: '' } }] }));
+			for (const piece of argumentPieces(fn.arguments)) events.push(chunk({ tool_calls: [{ index, function: { arguments: piece } }] }));
+		});
+		events.push(chunk({}, choice.finish_reason));
+		const includeUsage = (body.stream_options as Json | undefined)?.include_usage === true;
+		if (includeUsage && version !== '0.3.5') events.push({ ...chunk({}), choices: [], usage: response.usage });
+		return events;
 	}
 
 	const server = http.createServer((req, res) => {
@@ -397,7 +470,9 @@ export async function startLmStudioFake(options: LmStudioFakeOptions = {}): Prom
 	});
 
 	function respond(entry: FakeRequest, body: Json | null, raw: string, res: http.ServerResponse) {
-		const failure = takeFailure(entry.path);
+		const taken = takeFailure(entry.path);
+		const streamFailure = taken?.kind === 'mid-stream-error' || taken?.kind === 'mid-stream-cut' ? taken : undefined;
+		const failure = streamFailure ? undefined : taken;
 		if (failure) {
 			entry.injected = failure.kind;
 			if (failure.kind === 'hang') return;
@@ -421,7 +496,23 @@ export async function startLmStudioFake(options: LmStudioFakeOptions = {}): Prom
 			return send(entry, res, 400, JSON.stringify({ error: { message: `Unexpected token in JSON body`, type: 'invalid_request_error' } }), {});
 		}
 		const answer = route(entry.method, entry.path, body);
+		if (answer.events) return void stream(entry, res, answer.events, streamFailure);
 		send(entry, res, answer.status, JSON.stringify(answer.body), answer.headers ?? {});
+	}
+
+	function stream(entry: FakeRequest, res: http.ServerResponse, events: unknown[], failure: FakeFailure | undefined) {
+		entry.status = 200;
+		if (failure) entry.injected = failure.kind;
+		res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache' });
+		for (let index = 0; index < events.length; index++) {
+			if (failure && index === (failure.afterEvents ?? 1)) {
+				if (failure.kind === 'mid-stream-cut') return void later(5, () => res.socket?.destroy());
+				res.write(sseEvent({ error: { message: 'The model has crashed without additional information. (Exit code: 18446744072635812000)', type: 'server_error', param: null, code: null } }));
+				break;
+			}
+			res.write(sseEvent(events[index]));
+		}
+		res.end(sseEvent('[DONE]'));
 	}
 
 	function send(entry: FakeRequest, res: http.ServerResponse, status: number, text: string, headers: Record<string, string>) {

@@ -6,7 +6,8 @@
  * - error body: flat `{"object":"error",...}` before v0.10.1, nested `{"error":{...}}` from v0.10.1 (PR #22099);
  * - structured output: `guided_json` honoured before v0.12.0 (PR #29326), `structured_outputs.json` from v0.10.2 (PR #22772);
  *   fields a version does not know are silently ignored, as vLLM does (`extra="allow"`);
- * - reasoning field: `reasoning_content` before v0.11.1, both names v0.11.1..v0.16.x, only `reasoning` from v0.17.0 (PR #33402);
+ * - reasoning field: `reasoning_content` before v0.11.1, both names v0.11.1..v0.16.x, only `reasoning` from v0.17.0
+ *   (PR #27752, PR #33402; https://docs.vllm.ai/en/v0.11.2/features/reasoning_outputs/);
  * - "already loaded" text with the `load_inplace` hint from v0.14.0 (PR #31326, Dec 2025).
  * Runtime LoRA (https://docs.vllm.ai/en/latest/features/lora/): with `runtimeLora: false` the load/unload routes are not
  * registered (404 `{"detail":"Not Found"}`, https://github.com/vllm-project/production-stack/issues/708); success bodies
@@ -16,10 +17,29 @@
  *
  * `flavor: 'llama-server' | 'transformers-serve'` imitates other OpenAI-compatible servers: generation works, no `/version`,
  * no LoRA routes, no `parent`/`root` on models.
+ *
+ * Tool calling and streaming (chat), as vLLM >= 0.8.3 does them:
+ * - `tool_choice` rules of `ChatCompletionRequest.check_tool_usage` (vllm/entrypoints/openai/protocol.py): `auto` when
+ *   tools come without a choice; a choice without tools, or a value other than a named tool / "none" / "auto" /
+ *   "required", is a 400; `auto` needs the server flags `--enable-auto-tool-choice --tool-call-parser <p>` (option
+ *   `toolCalling`), else 400 `"auto" tool choice requires --enable-auto-tool-choice and --tool-call-parser to be set`
+ *   (serving_chat.py); `required` and named choices are served by structured outputs without a parser, so they always
+ *   yield a call (https://docs.vllm.ai/en/latest/features/tool_calling/).
+ * - answers: `tool_calls` with ids `chatcmpl-tool-<uuid hex>` (chat_utils.py `random_tool_call_id`), `content: null`
+ *   when the model only called tools, `finish_reason: "tool_calls"` only when `auto` chose tools, else `stop`
+ *   (serving_chat.py `chat_completion_full_generator`).
+ * - `stream: true`: `chat.completion.chunk` events, a first `{role, content: ""}` delta, reasoning deltas under the
+ *   version's field name, tool calls as hermes-style pieces (id, type and name first, then argument text), a final
+ *   delta with the finish reason, one `choices: []` usage event with `stream_options.include_usage`, then
+ *   `data: [DONE]`; an error during generation is sent as one `data: {"error": {...}}` event followed by `[DONE]`
+ *   (serving_chat.py `chat_completion_stream_generator`). `stream_options` without `stream` is a 400.
+ * What the "model" says comes from `chatScript` (test/fakes/chatScript.ts); by default it echoes the last user message.
  */
+import { randomUUID } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { echoOf, fillEcho, withEcho } from './echo';
+import { argumentPieces, argumentsFromSchema, echoReply, readTurn, sseEvent, streamPieces, type FakeChatReply, type FakeChatScript } from './chatScript';
 
 export type FakeFlavor = 'vllm' | 'llama-server' | 'transformers-serve';
 
@@ -40,7 +60,11 @@ export type FakeFailureKind =
 	| { kind: 'reset-mid-body' }
 	| { kind: 'status'; status: number; retryAfterS?: number; body?: string }
 	| { kind: 'malformed' }
-	| { kind: 'hang' };
+	| { kind: 'hang' }
+	/** In a streamed chat, after this many events: vLLM's error event, then [DONE]. */
+	| { kind: 'mid-stream-error'; afterEvents: number; message?: string }
+	/** In a streamed chat, after this many events: the connection is cut (an engine crash). */
+	| { kind: 'mid-stream-cut'; afterEvents: number };
 
 /** An injected failure answers the next `times` (default 1) requests whose path matches. */
 export type FakeFailure = FakeFailureKind & { path?: string | RegExp; times?: number };
@@ -70,6 +94,12 @@ export interface VllmFakeOptions {
 	 * `echo` field, plain-text bodies, an `x-echo-authorization` header, and `{authorization}` in injected bodies.
 	 */
 	echoAuthorization?: boolean;
+	/** `--enable-auto-tool-choice --tool-call-parser <parser>`; undefined = started without them (vLLM's default). */
+	toolCalling?: { parser: string };
+	/** What the model answers in chats; default: it echoes the last user message. */
+	chatScript?: FakeChatScript;
+	/** Pause between streamed events, so a client sees the answer arrive piece by piece. */
+	streamEventDelayMs: number;
 }
 
 export interface RecordedRequest {
@@ -105,6 +135,7 @@ const DEFAULTS: VllmFakeOptions = {
 	latencyMs: 0,
 	loadLatencyMs: 30,
 	failures: [],
+	streamEventDelayMs: 0,
 };
 
 function versionAtLeast(version: string, min: string): boolean {
@@ -256,6 +287,9 @@ export async function startVllmFake(initial: Partial<VllmFakeOptions> = {}): Pro
 			}
 			case 'hang':
 				return true;
+			case 'mid-stream-error':
+			case 'mid-stream-cut':
+				return false;
 		}
 	}
 
@@ -316,28 +350,67 @@ export async function startVllmFake(initial: Partial<VllmFakeOptions> = {}): Pro
 		return undefined;
 	}
 
-	function reasoningFields(): Record<string, string> {
-		if (options.reasoning === undefined || !isVllm()) {
-			return options.reasoning !== undefined && options.flavor === 'llama-server' ? { reasoning_content: options.reasoning } : {};
+	function reasoningFields(reasoning = options.reasoning): Record<string, string> {
+		if (reasoning === undefined || !isVllm()) {
+			return reasoning !== undefined && options.flavor === 'llama-server' ? { reasoning_content: reasoning } : {};
 		}
-		if (versionAtLeast(options.version, '0.17.0')) return { reasoning: options.reasoning };
-		if (versionAtLeast(options.version, '0.11.1')) return { reasoning: options.reasoning, reasoning_content: options.reasoning };
-		return { reasoning_content: options.reasoning };
+		if (versionAtLeast(options.version, '0.17.0')) return { reasoning };
+		if (versionAtLeast(options.version, '0.11.1')) return { reasoning, reasoning_content: reasoning };
+		return { reasoning_content: reasoning };
 	}
 
-	async function generate(res: http.ServerResponse, body: Record<string, unknown>, kind: 'chat' | 'completion'): Promise<void> {
+	type ToolChoice = 'none' | 'auto' | 'required' | { name: string };
+
+	/** check_tool_usage and serving_chat's auto-tool check; `{ error }` is the 400's message. */
+	function readToolChoice(body: Record<string, unknown>): { choice: ToolChoice } | { error: string } {
+		const tools = Array.isArray(body.tools) ? (body.tools as Array<{ function?: { name?: string } }>) : undefined;
+		if (body.stream_options !== undefined && body.stream_options !== null && body.stream !== true) return { error: 'Stream options can only be defined when `stream=True`.' };
+		const hasChoice = 'tool_choice' in body && body.tool_choice !== null && body.tool_choice !== undefined;
+		const raw = hasChoice ? body.tool_choice : tools?.length ? 'auto' : 'none';
+		if (raw === 'none') return { choice: 'none' };
+		if (!tools) return { error: 'When using `tool_choice`, `tools` must be set.' };
+		let choice: ToolChoice;
+		if (raw === 'auto' || raw === 'required') choice = raw;
+		else if (typeof raw === 'object' && raw !== null) {
+			const name = (raw as { function?: { name?: string } }).function?.name;
+			if (!tools.some((tool) => tool.function?.name === name)) return { error: 'The tool specified in `tool_choice` does not match any of the specified `tools`' };
+			choice = { name: String(name) };
+		} else return { error: `Invalid value for \`tool_choice\`: ${String(raw)}! Only named tools, "none", "auto" or "required" are supported.` };
+		if (choice === 'auto' && !options.toolCalling) return { error: '"auto" tool choice requires --enable-auto-tool-choice and --tool-call-parser to be set' };
+		return { choice };
+	}
+
+	/** The script's reply, held to what the tool choice forces (guided decoding for required / named). */
+	function chatReply(body: Record<string, unknown>, choice: ToolChoice): FakeChatReply {
+		const turn = readTurn(body);
+		const reply = options.chatScript ? options.chatScript(turn) : echoReply(turn, `[${String(body.model ?? options.baseModels[0]?.id)}]`);
+		if (choice === 'none' || turn.tools.length === 0) return { ...reply, toolCalls: [] };
+		const forced = typeof choice === 'object' ? turn.tools.find((tool) => tool.name === choice.name) : choice === 'required' ? turn.tools[0] : undefined;
+		const calls = (reply.toolCalls ?? []).filter((call) => typeof choice !== 'object' || call.name === choice.name);
+		if (forced && calls.length === 0) calls.push({ name: forced.name, arguments: argumentsFromSchema(forced.parameters) as Record<string, unknown> });
+		return forced ? { reasoning: reply.reasoning, toolCalls: calls } : { ...reply, toolCalls: calls };
+	}
+
+	async function generate(res: http.ServerResponse, body: Record<string, unknown>, kind: 'chat' | 'completion', failure?: FakeFailure): Promise<void> {
 		const target = resolveModel(body.model);
 		if (!target) {
 			sendError(res, 404, 'NotFoundError', `The model \`${String(body.model)}\` does not exist.`);
 			return;
 		}
 		let promptText: string;
+		let choice: ToolChoice = 'none';
 		if (kind === 'chat') {
 			const messages = Array.isArray(body.messages) ? (body.messages as Array<{ role?: string; content?: unknown }>) : [];
 			if (messages.length === 0) {
 				sendError(res, 400, 'BadRequestError', 'messages: Field required', 'messages');
 				return;
 			}
+			const read = readToolChoice(body);
+			if ('error' in read) {
+				sendError(res, 400, 'BadRequestError', read.error);
+				return;
+			}
+			choice = read.choice;
 			promptText = messages.map((message) => (typeof message.content === 'string' ? message.content : '')).join('\n');
 		} else {
 			if (typeof body.prompt !== 'string') {
@@ -365,39 +438,98 @@ export async function startVllmFake(initial: Partial<VllmFakeOptions> = {}): Pro
 			inFlight--;
 		}
 
-		const lastUser = kind === 'chat'
-			? [...(body.messages as Array<{ role?: string; content?: unknown }>)].reverse().find((message) => message.role === 'user')?.content
-			: body.prompt;
-		let content = structuredText(body) ?? `[${String(body.model ?? target.base.id)}] ${typeof lastUser === 'string' ? lastUser : ''}`;
+		const model = String(body.model ?? target.base.id);
+		const reply: FakeChatReply = kind === 'chat' ? chatReply(body, choice) : { content: `[${model}] ${String(body.prompt)}` };
+		let content: string | null = structuredText(body) ?? reply.content ?? null;
 		let finishReason = 'stop';
-		const words = content.split(/\s+/);
-		if (maxTokens > 0 && words.length > maxTokens) {
+		const words = (content ?? '').split(/\s+/);
+		if (content !== null && maxTokens > 0 && words.length > maxTokens) {
 			content = words.slice(0, maxTokens).join(' ');
 			finishReason = 'length';
 		}
-		const completionTokens = countTokens(content);
+		const toolCalls = (reply.toolCalls ?? []).map((call) => ({
+			id: `chatcmpl-tool-${randomUUID().replace(/-/g, '')}`,
+			type: 'function' as const,
+			function: { name: call.name, arguments: JSON.stringify(call.arguments) },
+		}));
+		if (toolCalls.length > 0 && choice === 'auto') finishReason = 'tool_calls';
+		const reasoning = reply.reasoning ?? options.reasoning;
+		const completionTokens = countTokens(content ?? '') + toolCalls.reduce((sum, call) => sum + countTokens(call.function.arguments), 0);
 		const usage = { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens };
 		const created = Math.floor(Date.now() / 1000);
-		const model = String(body.model ?? target.base.id);
-		if (kind === 'chat') {
-			sendJson(res, 200, {
-				id: `chatcmpl-${requests.length}`,
-				object: 'chat.completion',
-				created,
-				model,
-				choices: [{ index: 0, message: { role: 'assistant', content, ...reasoningFields(), tool_calls: [] }, logprobs: null, finish_reason: finishReason, stop_reason: null }],
-				usage,
-			});
-		} else {
+		const id = `chatcmpl-${requests.length}`;
+		if (kind === 'completion') {
 			sendJson(res, 200, {
 				id: `cmpl-${requests.length}`,
 				object: 'text_completion',
 				created,
 				model,
-				choices: [{ index: 0, text: content, logprobs: null, finish_reason: finishReason, stop_reason: null }],
+				choices: [{ index: 0, text: content ?? '', logprobs: null, finish_reason: finishReason, stop_reason: null }],
 				usage,
 			});
+			return;
 		}
+		if (body.stream === true) {
+			await streamChat(res, { id, created, model, content, reasoning, toolCalls, finishReason, usage, includeUsage: (body.stream_options as { include_usage?: boolean } | undefined)?.include_usage === true }, failure);
+			return;
+		}
+		sendJson(res, 200, {
+			id,
+			object: 'chat.completion',
+			created,
+			model,
+			choices: [{ index: 0, message: { role: 'assistant', content, ...reasoningFields(reasoning), tool_calls: toolCalls }, logprobs: null, finish_reason: finishReason, stop_reason: null }],
+			usage,
+		});
+	}
+
+	interface StreamedAnswer {
+		id: string;
+		created: number;
+		model: string;
+		content: string | null;
+		reasoning: string | undefined;
+		toolCalls: Array<{ id: string; type: 'function'; function: { name: string; arguments: string } }>;
+		finishReason: string;
+		usage: Record<string, number>;
+		includeUsage: boolean;
+	}
+
+	/** chat_completion_stream_generator: one event per piece, then the finish reason, the usage and [DONE]. */
+	async function streamChat(res: http.ServerResponse, answer: StreamedAnswer, failure?: FakeFailure): Promise<void> {
+		const chunk = (delta: Record<string, unknown>, finishReason: string | null = null) => ({
+			id: answer.id,
+			object: 'chat.completion.chunk',
+			created: answer.created,
+			model: answer.model,
+			choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }],
+		});
+		const events: unknown[] = [chunk({ role: 'assistant', content: '' })];
+		for (const piece of streamPieces(answer.reasoning ?? '')) events.push(chunk(reasoningFields(piece)));
+		for (const piece of streamPieces(answer.content ?? '')) events.push(chunk({ content: piece }));
+		answer.toolCalls.forEach((call, index) => {
+			events.push(chunk({ tool_calls: [{ index, id: call.id, type: 'function', function: { name: call.function.name } }] }));
+			for (const piece of argumentPieces(call.function.arguments)) events.push(chunk({ tool_calls: [{ index, function: { arguments: piece } }] }));
+		});
+		events.push(chunk({}, answer.finishReason));
+		if (answer.includeUsage) events.push({ id: answer.id, object: 'chat.completion.chunk', created: answer.created, model: answer.model, choices: [], usage: answer.usage });
+		res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' });
+		for (let index = 0; index < events.length; index++) {
+			if (failure?.kind === 'mid-stream-cut' && index === failure.afterEvents) {
+				// What was written reaches the client first, as when the engine dies mid-answer.
+				await sleep(5);
+				res.socket?.destroy();
+				return;
+			}
+			if (failure?.kind === 'mid-stream-error' && index === failure.afterEvents) {
+				const info = { message: failure.message ?? 'CUDA out of memory. Tried to allocate 2.00 GiB', type: 'InternalServerError', param: null, code: 500 };
+				res.write(sseEvent(errorShape() === 'nested' ? { error: info } : { object: 'error', ...info }));
+				break;
+			}
+			res.write(sseEvent(events[index]));
+			if (options.streamEventDelayMs > 0) await sleep(options.streamEventDelayMs);
+		}
+		res.end(sseEvent('[DONE]'));
 	}
 
 	async function loadAdapter(res: http.ServerResponse, body: Record<string, unknown>): Promise<void> {
@@ -458,6 +590,7 @@ export async function startVllmFake(initial: Partial<VllmFakeOptions> = {}): Pro
 
 		const failure = takeFailure(path);
 		if (failure && applyFailure(failure, req, res)) return;
+		const streamFailure = failure?.kind === 'mid-stream-error' || failure?.kind === 'mid-stream-cut' ? failure : undefined;
 
 		if (!authorized(req, path)) {
 			sendJson(res, 401, { error: 'Unauthorized' });
@@ -481,7 +614,7 @@ export async function startVllmFake(initial: Partial<VllmFakeOptions> = {}): Pro
 			case 'GET /v1/models':
 				return sendJson(res, 200, modelList());
 			case 'POST /v1/chat/completions':
-				return generate(res, jsonBody ?? {}, 'chat');
+				return generate(res, jsonBody ?? {}, 'chat', streamFailure);
 			case 'POST /v1/completions':
 				return generate(res, jsonBody ?? {}, 'completion');
 			case 'POST /v1/load_lora_adapter':

@@ -10,7 +10,7 @@ const root = resolve(__dirname, '../..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
 type Icon = string | { light: string; dark: string };
-type Described = { description: { name: string; displayName: string; icon?: Icon; usableAsTool?: boolean; version: number | number[]; properties: unknown[]; documentationUrl?: string }; test?: unknown; name?: string; displayName?: string; icon?: Icon; authenticate?: unknown };
+type Described = { description: { name: string; displayName: string; icon?: Icon; usableAsTool?: unknown; version: number | number[]; properties: unknown[]; documentationUrl?: string }; test?: unknown; name?: string; displayName?: string; icon?: Icon; authenticate?: unknown };
 
 function load(distPath: string): Described {
 	const file = join(root, distPath);
@@ -36,12 +36,17 @@ const shipsIcons = (distPath: string, icon: Icon | undefined) => iconFiles(distP
 test('the package is a discoverable n8n community package', () => {
 	expect(pkg.name).toMatch(/^n8n-nodes-/);
 	expect(pkg.keywords).toContain('n8n-community-node-package');
-	expect(pkg.peerDependencies).toEqual({ 'n8n-workflow': '*' });
+	// The AI node SDK comes from the n8n that loads the pack (its README; n8n.aiNodeSdkVersion must match).
+	expect(pkg.peerDependencies).toEqual({ 'n8n-workflow': '*', '@n8n/ai-node-sdk': '*' });
 	expect(pkg.n8n.n8nNodesApiVersion).toBe(1);
+	expect(pkg.n8n.aiNodeSdkVersion).toBe(1);
+	expect(pkg.devDependencies['@n8n/ai-node-sdk']).toMatch(/^0\.31\.\d+$/);
 	expect(pkg.files).toEqual(['dist']);
 	expect(pkg.n8n.nodes.sort()).toEqual(
 		[
 			'dist/nodes/DetectGpu/DetectGpu.node.js',
+			'dist/nodes/LmChatLmStudio/LmChatLmStudio.node.js',
+			'dist/nodes/LmChatVllm/LmChatVllm.node.js',
 			'dist/nodes/LmStudioGenerate/LmStudioGenerate.node.js',
 			'dist/nodes/PickQuantFormat/PickQuantFormat.node.js',
 			'dist/nodes/VllmGenerate/VllmGenerate.node.js',
@@ -51,10 +56,11 @@ test('the package is a discoverable n8n community package', () => {
 });
 
 describe.each(pkg.n8n.nodes as string[])('%s', (distPath) => {
-	test('loads, is usable as a tool, and ships its icon and codex', () => {
+	test('loads, is usable as a tool unless it is a sub-node, and ships its icon and codex', () => {
 		const node = load(distPath);
 		const { description } = node;
-		expect(description.usableAsTool).toBe(true);
+		const isSubNode = (description as { outputs?: unknown }).outputs?.toString() === 'ai_languageModel';
+		expect(Boolean(description.usableAsTool)).toBe(!isSubNode);
 		expect(shipsIcons(distPath, description.icon)).toBe(true);
 		const codexPath = join(root, distPath.replace(/\.js$/, '.json'));
 		const codex = JSON.parse(readFileSync(codexPath, 'utf8'));

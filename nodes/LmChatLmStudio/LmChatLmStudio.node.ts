@@ -1,0 +1,32 @@
+import type { IDataObject, INodeType, INodeTypeDescription, ISupplyDataFunctions, SupplyData } from 'n8n-workflow';
+import { createLmStudioChatEngine } from '../../lib/chat';
+import { LMSTUDIO_DEFAULT_BASE_URL } from '../../lib/clients/lmstudio';
+import { OverlayChatModel } from '../chat/OverlayChatModel';
+import { readChatOptions } from '../chat/properties';
+import { supplyChatModel } from '../chat/supplyChatModel';
+import { chatModelError } from '../chat/errors';
+import { description } from './description';
+import { searchModels } from './listSearch';
+
+export class LmChatLmStudio implements INodeType {
+	description: INodeTypeDescription = description;
+
+	methods = { listSearch: { searchModels } };
+
+	async supplyData(this: ISupplyDataFunctions, itemIndex: number): Promise<SupplyData> {
+		const credentials = await this.getCredentials('lmStudioApi');
+		try {
+			const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+			const engine = createLmStudioChatEngine({
+				baseUrl: typeof credentials.baseUrl === 'string' && credentials.baseUrl.trim() ? credentials.baseUrl : LMSTUDIO_DEFAULT_BASE_URL,
+				apiToken: typeof credentials.apiToken === 'string' ? credentials.apiToken : undefined,
+				model: this.getNodeParameter('model', itemIndex, '', { extractValue: true }) as string,
+				ttlSeconds: typeof options.ttlSeconds === 'number' ? options.ttlSeconds : undefined,
+				...readChatOptions(options),
+			});
+			return supplyChatModel(this, new OverlayChatModel('lmstudio', engine, this.getNode()));
+		} catch (error) {
+			throw chatModelError(this.getNode(), error);
+		}
+	}
+}
