@@ -38,7 +38,7 @@ test('the package is a discoverable n8n community package', () => {
 	expect(pkg.keywords).toContain('n8n-community-node-package');
 	expect(pkg.peerDependencies).toEqual({ 'n8n-workflow': '*' });
 	expect(pkg.n8n.n8nNodesApiVersion).toBe(1);
-	expect(pkg.files).toEqual(['dist']);
+	expect(pkg.files).toEqual(['dist', '!dist/.build-stamp']);
 	expect(pkg.n8n.nodes.sort()).toEqual(
 		[
 			'dist/nodes/DetectGpu/DetectGpu.node.js',

@@ -1,4 +1,3 @@
-'use strict';
 /**
  * When is the started n8n ready: its readiness endpoint answers 200 and every example webhook is
  * registered. A webhook's registration is read from a CORS preflight (OPTIONS with an Origin
@@ -7,20 +6,35 @@
  * n8n 2.41 answers that preflight 204 for a registered webhook and 500 (not 404) for an unknown
  * one, because the lookup error escapes its CORS handler. Only a 2xx counts as registered.
  */
-const fs = require('node:fs');
-const http = require('node:http');
+import * as fs from 'node:fs';
+import * as http from 'node:http';
 
 /** Log lines that mean a workflow will never be registered: fail fast instead of timing out. */
 const FATAL_LOG_PATTERNS = [/Unrecognized node type[^\n]*/, /cannot run on this instance[^\n]*/, /There was an error activating[^\n]*/, /is already in use[^\n]*/];
 
+export interface ReadinessWebhook {
+	path: string;
+	method: string;
+}
+
+export interface WaitUntilReadyOptions {
+	baseUrl: string;
+	webhooks: ReadinessWebhook[];
+	/** The n8n process, or anything with exitCode/signalCode: its exit ends the wait with the log's tail. */
+	child: { exitCode: number | null; signalCode: NodeJS.Signals | string | null };
+	logFile: string;
+	timeoutMs: number;
+	pollMs?: number;
+}
+
 /** The HTTP status of one request, or 0 when there was no answer. */
-function probe(url, method, headers = {}) {
+function probe(url: string, method: string, headers: Record<string, string> = {}): Promise<number> {
 	return new Promise((resolve) => {
 		// A fresh connection per probe: a kept-alive socket that n8n closes after its 5 s idle timeout
 		// would otherwise answer "socket hang up" and read as "not registered".
 		const request = http.request(url, { method, headers, timeout: 2000, agent: false }, (response) => {
 			response.resume();
-			resolve(response.statusCode);
+			resolve(response.statusCode ?? 0);
 		});
 		request.on('timeout', () => request.destroy());
 		request.on('error', () => resolve(0));
@@ -28,16 +42,16 @@ function probe(url, method, headers = {}) {
 	});
 }
 
-const isSuccess = (status) => status >= 200 && status < 300;
+const isSuccess = (status: number) => status >= 200 && status < 300;
 
-async function isWebhookRegistered(baseUrl, hookPath, method) {
+export async function isWebhookRegistered(baseUrl: string, hookPath: string, method: string): Promise<boolean> {
 	const status = await probe(`${baseUrl}/webhook/${hookPath}`, 'OPTIONS', { Origin: baseUrl, 'Access-Control-Request-Method': method });
 	return isSuccess(status);
 }
 
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function readLog(logFile) {
+export function readLog(logFile: string): string {
 	try {
 		return fs.readFileSync(logFile, 'utf8');
 	} catch {
@@ -45,7 +59,7 @@ function readLog(logFile) {
 	}
 }
 
-function findFatal(logFile) {
+function findFatal(logFile: string): string | undefined {
 	const text = readLog(logFile);
 	for (const pattern of FATAL_LOG_PATTERNS) {
 		const match = text.match(pattern);
@@ -54,15 +68,12 @@ function findFatal(logFile) {
 	return undefined;
 }
 
-function tail(logFile, lines = 30) {
+export function tail(logFile: string, lines = 30): string {
 	return readLog(logFile).trim().split('\n').slice(-lines).join('\n');
 }
 
-/**
- * Resolves once every webhook is registered in one pass. `child` is the n8n process, or anything
- * with exitCode/signalCode: its exit ends the wait with the log's tail.
- */
-async function waitUntilReady({ baseUrl, webhooks, child, logFile, timeoutMs, pollMs = 250 }) {
+/** Resolves once every webhook is registered in one pass. */
+export async function waitUntilReady({ baseUrl, webhooks, child, logFile, timeoutMs, pollMs = 250 }: WaitUntilReadyOptions): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
 	let serverUp = false;
 	let missing = webhooks.map((hook) => hook.path);
@@ -83,5 +94,3 @@ async function waitUntilReady({ baseUrl, webhooks, child, logFile, timeoutMs, po
 	}
 	throw new Error(`n8n was not ready within ${timeoutMs / 1000} s (${serverUp ? `webhooks not registered: ${missing.join(', ')}` : 'server not up'}); log: ${logFile}\n${tail(logFile)}`);
 }
-
-module.exports = { waitUntilReady, isWebhookRegistered, readLog, tail };
