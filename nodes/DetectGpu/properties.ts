@@ -1,9 +1,8 @@
-import { NodeConnectionTypes, type INodeProperties, type INodeTypeDescription } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 import { NVIDIA_SMI_COMMAND, ROCM_SMI_COMMAND } from '../../lib/gpu';
 import { gpuCatalogOptions } from '../shared/gpuCatalogOptions';
 
-
-const properties: INodeProperties[] = [
+export const properties: INodeProperties[] = [
 	{
 		displayName: 'Source',
 		name: 'source',
@@ -79,19 +78,3 @@ const properties: INodeProperties[] = [
 		],
 	},
 ];
-
-export const description: INodeTypeDescription = {
-	displayName: 'Detect GPU',
-	name: 'detectGpu',
-	icon: { light: 'file:detectGpu.svg', dark: 'file:detectGpu.dark.svg' },
-	group: ['input'],
-	version: 1,
-	subtitle: '={{ {"local": "This machine", "text": "From text", "dcgm": "DCGM exporter", "catalog": "Catalog: " + $parameter["catalogGpu"]}[$parameter["source"]] }}',
-	description:
-		'Lists GPUs with their memory, architecture and the number formats their tensor cores run natively (FP8, FP4/MXFP4/NVFP4, BF16...), from this machine, nvidia-smi/rocm-smi text, a DCGM exporter or the catalog',
-	defaults: { name: 'Detect GPU' },
-	usableAsTool: true,
-	inputs: [NodeConnectionTypes.Main],
-	outputs: [NodeConnectionTypes.Main],
-	properties,
-};
