@@ -148,7 +148,7 @@ function writeReadyMarker(dir: string, node: NodeRuntime, n8nPackage: N8nPackage
  */
 async function buildSqlite(dir: string, node: NodeRuntime, context: InstallContext): Promise<void> {
 	const started = Date.now();
-	context.log(`Building sqlite3 for Node ${node.version} (about a minute) ...`);
+	context.log(`Building sqlite3 for Node ${node.version} (a minute or more) ...`);
 	await runStreaming('npm', ['rebuild', 'sqlite3', '--ignore-scripts=false', '--foreground-scripts=false', '--loglevel=error', `--nodedir=${node.nodeDir}`], {
 		cwd: dir,
 		env: npmEnvFor(node, context),
