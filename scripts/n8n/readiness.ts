@@ -27,12 +27,15 @@ export interface WaitUntilReadyOptions {
 	pollMs?: number;
 }
 
-/** The HTTP status of one request, or 0 when there was no answer. */
-function probe(url: string, method: string, headers: Record<string, string> = {}): Promise<number> {
+/** A busy n8n (or a busy machine) can take seconds to answer a probe. */
+const PROBE_TIMEOUT_MS = 10_000;
+
+/** The HTTP status of one request, or 0 when there was no answer within timeoutMs. */
+function probe(url: string, method: string, timeoutMs: number, headers: Record<string, string> = {}): Promise<number> {
 	return new Promise((resolve) => {
 		// A fresh connection per probe: a kept-alive socket that n8n closes after its 5 s idle timeout
 		// would otherwise answer "socket hang up" and read as "not registered".
-		const request = http.request(url, { method, headers, timeout: 2000, agent: false }, (response) => {
+		const request = http.request(url, { method, headers, timeout: timeoutMs, agent: false }, (response) => {
 			response.resume();
 			resolve(response.statusCode ?? 0);
 		});
@@ -44,8 +47,8 @@ function probe(url: string, method: string, headers: Record<string, string> = {}
 
 const isSuccess = (status: number) => status >= 200 && status < 300;
 
-export async function isWebhookRegistered(baseUrl: string, hookPath: string, method: string): Promise<boolean> {
-	const status = await probe(`${baseUrl}/webhook/${hookPath}`, 'OPTIONS', { Origin: baseUrl, 'Access-Control-Request-Method': method });
+export async function isWebhookRegistered(baseUrl: string, hookPath: string, method: string, timeoutMs = PROBE_TIMEOUT_MS): Promise<boolean> {
+	const status = await probe(`${baseUrl}/webhook/${hookPath}`, 'OPTIONS', timeoutMs, { Origin: baseUrl, 'Access-Control-Request-Method': method });
 	return isSuccess(status);
 }
 
@@ -78,15 +81,16 @@ export async function waitUntilReady({ baseUrl, webhooks, child, logFile, timeou
 	let serverUp = false;
 	let missing = webhooks.map((hook) => hook.path);
 	while (Date.now() < deadline) {
+		const probeTimeoutMs = Math.min(PROBE_TIMEOUT_MS, Math.max(100, deadline - Date.now()));
 		if (child.exitCode !== null || child.signalCode !== null) {
 			throw new Error(`n8n exited (${child.exitCode ?? child.signalCode}) before it was ready; log: ${logFile}\n${tail(logFile)}`);
 		}
 		const fatal = findFatal(logFile);
 		if (fatal) throw new Error(`n8n cannot run the example workflows: ${fatal}\nlog: ${logFile}`);
-		if (!serverUp) serverUp = (await probe(`${baseUrl}/healthz/readiness`, 'GET')) === 200;
+		if (!serverUp) serverUp = (await probe(`${baseUrl}/healthz/readiness`, 'GET', probeTimeoutMs)) === 200;
 		if (serverUp) {
 			// Every webhook in the same pass: one seen earlier may have been withdrawn since.
-			const registered = await Promise.all(webhooks.map((hook) => isWebhookRegistered(baseUrl, hook.path, hook.method)));
+			const registered = await Promise.all(webhooks.map((hook) => isWebhookRegistered(baseUrl, hook.path, hook.method, probeTimeoutMs)));
 			missing = webhooks.filter((_, index) => !registered[index]).map((hook) => hook.path);
 			if (missing.length === 0) return;
 		}
