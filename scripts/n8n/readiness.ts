@@ -30,11 +30,13 @@ export interface WaitUntilReadyOptions {
 /** A busy n8n (or a busy machine) can take seconds to answer a probe. */
 const PROBE_TIMEOUT_MS = 10_000;
 
-/** The HTTP status of one request, or 0 when there was no answer within timeoutMs. */
+/**
+ * The HTTP status of one request, or 0 when there was no answer within timeoutMs. A connection of
+ * its own each time: a kept-alive one (Node's default agent) that n8n closes after its 5 s idle
+ * timeout gets reused at that moment now and then, and the reset would read as "not registered".
+ */
 function probe(url: string, method: string, timeoutMs: number, headers: Record<string, string> = {}): Promise<number> {
 	return new Promise((resolve) => {
-		// A fresh connection per probe: a kept-alive socket that n8n closes after its 5 s idle timeout
-		// would otherwise answer "socket hang up" and read as "not registered".
 		const request = http.request(url, { method, headers, timeout: timeoutMs, agent: false }, (response) => {
 			response.resume();
 			resolve(response.statusCode ?? 0);
