@@ -1,10 +1,10 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 import { inputError } from '../../lib/errors';
 import { describeGpus, detectGpus, fetchDcgmGpus, parseGpuText, summarizeGpus, NVIDIA_SMI_COMMAND, type DetectGpusResult } from '../../lib/gpu';
 import { gpuFromCatalog } from '../../lib/knowledge/index-gpu';
 import type { GpuInfo } from '../../lib/types';
 import { runItems } from '../shared/runItems';
-import { description } from './description';
+import { properties } from './properties';
 
 type Source = 'local' | 'text' | 'dcgm' | 'catalog';
 
@@ -43,7 +43,27 @@ function toItems(detection: Detection, onePerGpu: boolean): IDataObject | IDataO
 }
 
 export class DetectGpu implements INodeType {
-	description: INodeTypeDescription = description;
+	description: INodeTypeDescription = {
+		displayName: 'Detect GPU',
+		name: 'detectGpu',
+		icon: { light: 'file:detectGpu.svg', dark: 'file:detectGpu.dark.svg' },
+		group: ['input'],
+		version: 1,
+		subtitle: '={{ {"local": "This machine", "text": "From text", "dcgm": "DCGM exporter", "catalog": "Catalog: " + $parameter["catalogGpu"]}[$parameter["source"]] }}',
+		description:
+			'Lists GPUs with their memory, architecture and the number formats their tensor cores run natively (FP8, FP4/MXFP4/NVFP4, BF16...), from this machine, nvidia-smi/rocm-smi text, a DCGM exporter or the catalog',
+		defaults: { name: 'Detect GPU' },
+		// What an AI agent reads when it decides whether to call the tool.
+		usableAsTool: {
+			replacements: {
+				description:
+					'Looks up GPUs: for each, its memory in MiB, architecture and the number formats its tensor cores run natively (FP8, FP4/MXFP4/NVFP4, BF16...). With the catalog source it takes a GPU name or catalog id (e.g. rtx-5090, h100-sxm, rtx-pro-6000-blackwell) and a count, so it also answers for GPUs the user only plans to buy.',
+			},
+		},
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		properties,
+	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		// One nvidia-smi process (and one fetch per exporter URL) per execution, whatever the item count.

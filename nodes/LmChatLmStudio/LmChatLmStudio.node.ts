@@ -1,15 +1,29 @@
-import type { IDataObject, INodeType, INodeTypeDescription, ISupplyDataFunctions, SupplyData } from 'n8n-workflow';
+import { NodeConnectionTypes, type IDataObject, type INodeType, type INodeTypeDescription, type ISupplyDataFunctions, type SupplyData } from 'n8n-workflow';
 import { createLmStudioChatEngine } from '../../lib/chat';
 import { LMSTUDIO_DEFAULT_BASE_URL } from '../../lib/clients/lmstudio';
 import { OverlayChatModel } from '../chat/OverlayChatModel';
 import { readChatOptions } from '../chat/properties';
 import { supplyChatModel } from '../chat/supplyChatModel';
 import { chatModelError } from '../chat/errors';
-import { description } from './description';
+import { properties } from './properties';
 import { searchModels } from './listSearch';
 
 export class LmChatLmStudio implements INodeType {
-	description: INodeTypeDescription = description;
+	description: INodeTypeDescription = {
+		displayName: 'LM Studio Chat Model',
+		name: 'lmChatLmStudio',
+		icon: { light: 'file:lmStudio.svg', dark: 'file:lmStudio.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["model"]?.value || $parameter["model"] }}',
+		description: 'Chat model on an LM Studio server for the AI Agent and chains (gpt-oss, Qwen, Llama...), with tool calls and streaming',
+		defaults: { name: 'LM Studio Chat Model' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.AiLanguageModel],
+		outputNames: ['Model'],
+		credentials: [{ name: 'lmStudioApi', required: true }],
+		properties,
+	};
 
 	methods = { listSearch: { searchModels } };
 

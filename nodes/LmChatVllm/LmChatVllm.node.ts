@@ -1,14 +1,28 @@
-import type { IDataObject, INodeType, INodeTypeDescription, ISupplyDataFunctions, SupplyData } from 'n8n-workflow';
+import { NodeConnectionTypes, type IDataObject, type INodeType, type INodeTypeDescription, type ISupplyDataFunctions, type SupplyData } from 'n8n-workflow';
 import { createVllmChatEngine } from '../../lib/chat';
 import { OverlayChatModel } from '../chat/OverlayChatModel';
 import { readChatOptions } from '../chat/properties';
 import { supplyChatModel } from '../chat/supplyChatModel';
 import { chatModelError } from '../chat/errors';
-import { description } from './description';
+import { properties } from './properties';
 import { searchModels } from './listSearch';
 
 export class LmChatVllm implements INodeType {
-	description: INodeTypeDescription = description;
+	description: INodeTypeDescription = {
+		displayName: 'vLLM Chat Model',
+		name: 'lmChatVllm',
+		icon: { light: 'file:vllm.svg', dark: 'file:vllm.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["model"]?.value || $parameter["model"] }}',
+		description: 'Chat model on a vLLM server for the AI Agent and chains, on a base model or a LoRA adapter loaded at runtime',
+		defaults: { name: 'vLLM Chat Model' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.AiLanguageModel],
+		outputNames: ['Model'],
+		credentials: [{ name: 'vllmApi', required: true }],
+		properties,
+	};
 
 	methods = { listSearch: { searchModels } };
 

@@ -1,10 +1,10 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 import { pickQuantFormat, whatFits, type KvCacheDtype, type PickQuantFormatInput } from '../../lib/advisor';
 import { inputError } from '../../lib/errors';
 import { gpuFromCatalog } from '../../lib/knowledge/index-gpu';
 import type { EngineChoice, GpuInfo } from '../../lib/types';
 import { runItems } from '../shared/runItems';
-import { description } from './description';
+import { properties } from './properties';
 
 interface Options {
 	gpuMemoryUtilization?: number;
@@ -50,7 +50,27 @@ function modelList(value: unknown): string[] {
 }
 
 export class PickQuantFormat implements INodeType {
-	description: INodeTypeDescription = description;
+	description: INodeTypeDescription = {
+		displayName: 'Pick Quant Format',
+		name: 'pickQuantFormat',
+		icon: { light: 'file:pickQuantFormat.svg', dark: 'file:pickQuantFormat.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["mode"] === "whatFits" ? "What fits · " + $parameter["engine"] : ($parameter["modelSource"] === "custom" ? "Custom model" : $parameter["model"]) + " · " + $parameter["engine"] }}',
+		description:
+			'Recommends the weight format (MXFP4, NVFP4, FP8, AWQ, GGUF Q4_K_M...), engine and settings for a model on your GPUs: execution path, memory, whether the engine starts (and the fix when not), concurrency, a speed estimate and the command; or ranks every model by what fits',
+		defaults: { name: 'Pick Quant Format' },
+		// What an AI agent reads when it decides whether to call the tool.
+		usableAsTool: {
+			replacements: {
+				description:
+					'Checks whether a model fits on given GPUs and recommends how to run it: the weight format (MXFP4, NVFP4, FP8, AWQ, GGUF Q4_K_M...), the engine (vLLM, llama.cpp, LM Studio, SGLang, Ollama), whether and how it fits (memory per GPU, tensor parallelism), the largest context, and the command to run. Its summary field answers in one sentence.',
+			},
+		},
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		properties,
+	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const output = await runItems(this, async ({ itemIndex }) => {

@@ -1,6 +1,6 @@
 /**
  * Starts the real n8n server for end-to-end tests through the same launcher as `npm start`
- * (scripts/n8n/server.js): a throwaway user folder, a free port, test/fakes/bin first on PATH and
+ * (scripts/n8n/server.ts): a throwaway user folder, a free port, test/fakes/bin first on PATH and
  * the credentials pointing at fake servers the test file started. Call once per test file in
  * beforeAll (E2E_SETUP_TIMEOUT_MS covers a cold install of Node 24 + n8n) and close in afterAll.
  */

@@ -47,9 +47,11 @@ describe('launcher settings', () => {
 		expect(() => resolveSettings({ env: { N8N_PORT: 'abc' } })).toThrow(/N8N_PORT must be a port number/);
 	});
 
-	test('n8n gets loopback-only, offline settings and never NODE_ENV=test', () => {
-		const settings = resolveSettings({ port: 6100, env: { NODE_ENV: 'test', N8N_DIAGNOSTICS_ENABLED: 'true' } });
+	test("n8n gets loopback-only, offline settings, never NODE_ENV=test, and none of this project's npm settings", () => {
+		const settings = resolveSettings({ port: 6100, env: { NODE_ENV: 'test', N8N_DIAGNOSTICS_ENABLED: 'true', npm_config_ignore_scripts: 'true', npm_lifecycle_event: 'start', npm_config_registry: 'https://npm.corp.example/' } });
 		const env = n8nEnvironment(settings, { nodeBin: '/opt/node24/bin/node' }, 'key');
+		// n8n runs npm itself when a user installs a community package from the editor.
+		expect([env.npm_config_ignore_scripts, env.npm_lifecycle_event, env.npm_config_registry]).toEqual([undefined, undefined, 'https://npm.corp.example/']);
 		expect(env).toMatchObject({ N8N_LISTEN_ADDRESS: '127.0.0.1', N8N_PORT: '6100', N8N_RUNNERS_BROKER_PORT: '6101', N8N_ENCRYPTION_KEY: 'key', N8N_DISABLED_MODULES: 'mcp-registry' });
 		expect(env.NODE_ENV).toBeUndefined();
 		expect(env.N8N_DIAGNOSTICS_ENABLED).toBe('true');

@@ -12,6 +12,8 @@ interface FakeN8n {
 	baseUrl: string;
 	registered: Set<string>;
 	preflights: string[];
+	/** TCP connections accepted so far. */
+	connections(): number;
 	close(): Promise<void>;
 }
 
@@ -31,12 +33,15 @@ async function startFakeN8n(): Promise<FakeN8n> {
 			response.writeHead(404).end();
 		}
 	});
+	let connections = 0;
+	server.on('connection', () => connections++);
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	const { port } = server.address() as AddressInfo;
 	return {
 		baseUrl: `http://127.0.0.1:${port}`,
 		registered,
 		preflights,
+		connections: () => connections,
 		close: () => new Promise((resolve) => server.close(() => resolve())),
 	};
 }
@@ -59,6 +64,13 @@ test('a 500 answer to the preflight does not count as registered; a 204 does', a
 	expect(await isWebhookRegistered(n8n.baseUrl, hooks[0].path, 'POST')).toBe(false);
 	n8n.registered.add(hooks[0].path);
 	expect(await isWebhookRegistered(n8n.baseUrl, hooks[0].path, 'POST')).toBe(true);
+});
+
+test('every probe opens a connection of its own: n8n closes kept-alive ones after 5 s idle, and one reused at that moment is reset', async () => {
+	n8n.registered.add(hooks[0].path);
+	expect(await isWebhookRegistered(n8n.baseUrl, hooks[0].path, 'POST')).toBe(true);
+	expect(await isWebhookRegistered(n8n.baseUrl, hooks[0].path, 'POST')).toBe(true);
+	expect(n8n.connections()).toBe(2);
 });
 
 test('waits until every webhook is registered, then resolves', async () => {

@@ -41,7 +41,7 @@ test('the package is a discoverable n8n community package', () => {
 	expect(pkg.n8n.n8nNodesApiVersion).toBe(1);
 	expect(pkg.n8n.aiNodeSdkVersion).toBe(1);
 	expect(pkg.devDependencies['@n8n/ai-node-sdk']).toMatch(/^0\.31\.\d+$/);
-	expect(pkg.files).toEqual(['dist']);
+	expect(pkg.files).toEqual(['dist', '!dist/.build-stamp']);
 	expect(pkg.n8n.nodes.sort()).toEqual(
 		[
 			'dist/nodes/DetectGpu/DetectGpu.node.js',

@@ -1,4 +1,4 @@
-import { NodeConnectionTypes, type INodeProperties, type INodePropertyOptions, type INodeTypeDescription } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { ENGINE_IDS, ENGINES } from '../../lib/engines/registry';
 import { MODELS } from '../../lib/knowledge/models';
 import { gpuCatalogOptions } from '../shared/gpuCatalogOptions';
@@ -19,7 +19,7 @@ const engineOptions: INodePropertyOptions[] = [
 
 const pickOnly = { show: { mode: ['pick'] } };
 
-const properties: INodeProperties[] = [
+export const properties: INodeProperties[] = [
 	{
 		displayName: 'Mode',
 		name: 'mode',
@@ -235,25 +235,3 @@ const properties: INodeProperties[] = [
 		],
 	},
 ];
-
-export const description: INodeTypeDescription = {
-	displayName: 'Pick Quant Format',
-	name: 'pickQuantFormat',
-	icon: { light: 'file:pickQuantFormat.svg', dark: 'file:pickQuantFormat.dark.svg' },
-	group: ['transform'],
-	version: 1,
-	subtitle: '={{ $parameter["mode"] === "whatFits" ? "What fits · " + $parameter["engine"] : ($parameter["modelSource"] === "custom" ? "Custom model" : $parameter["model"]) + " · " + $parameter["engine"] }}',
-	description:
-		'Recommends the weight format (MXFP4, NVFP4, FP8, AWQ, GGUF Q4_K_M...), engine and settings for a model on your GPUs: execution path, memory, whether the engine starts (and the fix when not), concurrency, a speed estimate and the command; or ranks every model by what fits',
-	defaults: { name: 'Pick Quant Format' },
-	// What an AI agent reads when it decides whether to call the tool.
-	usableAsTool: {
-		replacements: {
-			description:
-				'Checks whether a model fits on given GPUs and recommends how to run it: the weight format (MXFP4, NVFP4, FP8, AWQ, GGUF Q4_K_M...), the engine (vLLM, llama.cpp, LM Studio, SGLang, Ollama), whether and how it fits (memory per GPU, tensor parallelism), the largest context, and the command to run. Its summary field answers in one sentence.',
-		},
-	},
-	inputs: [NodeConnectionTypes.Main],
-	outputs: [NodeConnectionTypes.Main],
-	properties,
-};

@@ -1,22 +1,56 @@
-'use strict';
 /**
  * Where things live and which environment n8n gets. Every default can be overridden through the
  * options of startN8n or the documented environment variables.
  */
-const crypto = require('node:crypto');
-const fs = require('node:fs');
-const path = require('node:path');
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { cleanNpmEnv } from './npm-env';
 
-const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
+export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
 
 /** Fixed credential ids: the example workflows reference them together with the names. */
-const CREDENTIALS = {
+export const CREDENTIALS = {
 	vllm: { id: 'overlayVllmCred1', name: 'vLLM account', type: 'vllmApi' },
 	lmStudio: { id: 'overlayLmStudio1', name: 'LM Studio account', type: 'lmStudioApi' },
-};
+} as const;
 
-function resolveSettings(options = {}) {
-	const env = { ...process.env, ...(options.env ?? {}) };
+export type Env = Record<string, string | undefined>;
+
+export interface SettingsOptions {
+	/** The node pack to install (default: this repository). */
+	projectRoot?: string;
+	/** Where Node 24, n8n and packed tarballs are cached (default: <repo>/.n8n-local, env OVERLAY_N8N_CACHE). */
+	cacheDir?: string;
+	/** n8n's user folder (default: env N8N_USER_FOLDER, else <cacheDir>/user). */
+	userFolder?: string;
+	/** Folder of workflow JSON files to import and publish (default: <repo>/workflows). */
+	workflowsDir?: string;
+	port?: number | string;
+	brokerPort?: number | string;
+	/** Merged over process.env for n8n and for the credential values (VLLM_*, LMSTUDIO_*). */
+	env?: Env;
+	readyTimeoutMs?: number;
+}
+
+export interface LauncherSettings {
+	projectRoot: string;
+	cacheDir: string;
+	port: number;
+	brokerPort: number;
+	host: string;
+	userFolder: string;
+	workflowsDir: string;
+	env: Env;
+	readyTimeoutMs: number;
+	credentialValues: {
+		vllm: { baseUrl: string; apiKey: string; allowedAdapterPaths: string };
+		lmStudio: { baseUrl: string; apiToken: string };
+	};
+}
+
+export function resolveSettings(options: SettingsOptions = {}): LauncherSettings {
+	const env: Env = { ...process.env, ...(options.env ?? {}) };
 	const projectRoot = options.projectRoot ?? PROJECT_ROOT;
 	const cacheDir = path.resolve(options.cacheDir ?? env.OVERLAY_N8N_CACHE ?? path.join(PROJECT_ROOT, '.n8n-local'));
 	const port = Number(options.port ?? env.N8N_PORT ?? 5678);
@@ -51,12 +85,12 @@ function resolveSettings(options = {}) {
  * The instance's encryption key: n8n's own `.n8n/config` file when present, else a random key
  * written there once (mode 0600, as n8n checks). Credentials stay readable across restarts.
  */
-function ensureEncryptionKey(userFolder) {
+export function ensureEncryptionKey(userFolder: string): string {
 	const dir = path.join(userFolder, '.n8n');
 	const file = path.join(dir, 'config');
 	fs.mkdirSync(dir, { recursive: true });
 	if (fs.existsSync(file)) {
-		const key = JSON.parse(fs.readFileSync(file, 'utf8')).encryptionKey;
+		const key = (JSON.parse(fs.readFileSync(file, 'utf8')) as { encryptionKey?: unknown }).encryptionKey;
 		if (typeof key === 'string' && key) return key;
 	}
 	const key = crypto.randomBytes(24).toString('base64url');
@@ -64,13 +98,16 @@ function ensureEncryptionKey(userFolder) {
 	return key;
 }
 
-/** The environment n8n runs with: loopback only, nothing phoning home, SQLite in the user folder. */
-function n8nEnvironment(settings, node, encryptionKey) {
-	const env = { ...settings.env };
+/**
+ * The environment n8n runs with: loopback only, nothing phoning home, SQLite in the user folder,
+ * and none of this project's npm settings (n8n runs npm itself to install community packages).
+ */
+export function n8nEnvironment(settings: LauncherSettings, node: { nodeBin: string }, encryptionKey: string): Env {
+	const env: Env = cleanNpmEnv(settings.env, settings.projectRoot);
 	// Under NODE_ENV=test (jest sets it) `n8n start` exits with status 1 and no message.
 	delete env.NODE_ENV;
 	env.PATH = `${path.dirname(node.nodeBin)}${path.delimiter}${env.PATH ?? ''}`;
-	const fixed = {
+	const fixed: Env = {
 		N8N_USER_FOLDER: settings.userFolder,
 		N8N_ENCRYPTION_KEY: encryptionKey,
 		N8N_LISTEN_ADDRESS: settings.host,
@@ -82,7 +119,7 @@ function n8nEnvironment(settings, node, encryptionKey) {
 		N8N_SECURE_COOKIE: 'false',
 		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
 	};
-	const offlineDefaults = {
+	const offlineDefaults: Env = {
 		N8N_DIAGNOSTICS_ENABLED: 'false',
 		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
 		N8N_VERSION_NOTIFICATIONS_WHATS_NEW_ENABLED: 'false',
@@ -101,5 +138,3 @@ function n8nEnvironment(settings, node, encryptionKey) {
 	}
 	return { ...env, ...fixed };
 }
-
-module.exports = { CREDENTIALS, PROJECT_ROOT, resolveSettings, ensureEncryptionKey, n8nEnvironment };

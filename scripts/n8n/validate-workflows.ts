@@ -1,30 +1,35 @@
-'use strict';
 /**
  * Checks workflow JSON files before they ship: node types exist (this pack or n8n's base nodes) at
  * a valid typeVersion, credentials are the pack's fixed "vLLM account" / "LM Studio account",
  * connections name existing nodes, and webhook paths are unique across all files.
  */
-const fs = require('node:fs');
-const path = require('node:path');
-const { CREDENTIALS } = require('./settings');
-const { listWorkflowFiles } = require('./workflows');
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { KnownNodeType, KnownTypes } from './known-types';
+import { CREDENTIALS } from './settings';
+import { isActiveWebhook, listWorkflowFiles, webhookMethod, webhookPath, type WorkflowJson, type WorkflowNodeJson } from './workflows';
 
-const FIXED_CREDENTIALS = new Map(Object.values(CREDENTIALS).map((credential) => [credential.type, credential]));
+export interface WorkflowProblems {
+	file: string;
+	problems: string[];
+}
 
-function isPackNode(node, known) {
+const FIXED_CREDENTIALS = new Map<string, { id: string; name: string }>(Object.values(CREDENTIALS).map((credential) => [credential.type, credential]));
+
+function isPackNode(node: WorkflowNodeJson, known: KnownTypes): boolean {
 	return String(node.type).startsWith(`${known.packageName}.`);
 }
 
 /** n8n adds `<type>Tool` for every node marked usableAsTool when it starts. */
-function toolVariant(type, known) {
-	const base = String(type).endsWith('Tool') ? known.nodes.get(String(type).slice(0, -'Tool'.length)) : undefined;
+function toolVariant(type: string, known: KnownTypes): KnownNodeType | undefined {
+	const base = type.endsWith('Tool') ? known.nodes.get(type.slice(0, -'Tool'.length)) : undefined;
 	return base?.usableAsTool ? base : undefined;
 }
 
-function checkNode(node, known, problems) {
+function checkNode(node: WorkflowNodeJson, known: KnownTypes, problems: string[]): void {
 	const label = `node "${node.name}"`;
 	if (typeof node.name !== 'string' || node.name === '') problems.push('a node has no name');
-	const type = known.nodes.get(node.type) ?? toolVariant(node.type, known);
+	const type = known.nodes.get(node.type) ?? toolVariant(String(node.type), known);
 	if (!type) {
 		problems.push(`${label}: unknown node type "${node.type}"`);
 	} else if (!type.versions.has(Number(node.typeVersion))) {
@@ -40,7 +45,7 @@ function checkNode(node, known, problems) {
 	}
 }
 
-function checkConnections(workflow, names, problems) {
+function checkConnections(workflow: WorkflowJson, names: Set<string>, problems: string[]): void {
 	for (const [source, outputs] of Object.entries(workflow.connections ?? {})) {
 		if (!names.has(source)) problems.push(`connection from unknown node "${source}"`);
 		for (const [kind, branches] of Object.entries(outputs ?? {})) {
@@ -55,12 +60,12 @@ function checkConnections(workflow, names, problems) {
 }
 
 /** Problems of one parsed workflow (empty when it is fine). */
-function validateWorkflow(workflow, known) {
-	const problems = [];
+export function validateWorkflow(workflow: WorkflowJson, known: KnownTypes): string[] {
+	const problems: string[] = [];
 	if (typeof workflow.id !== 'string' || workflow.id === '') problems.push('no fixed "id"');
 	if (typeof workflow.name !== 'string' || workflow.name === '') problems.push('no "name"');
 	if (!Array.isArray(workflow.nodes) || workflow.nodes.length === 0) return [...problems, 'no "nodes"'];
-	const names = new Set();
+	const names = new Set<string>();
 	for (const node of workflow.nodes) {
 		if (names.has(node.name)) problems.push(`two nodes are named "${node.name}"`);
 		names.add(node.name);
@@ -71,27 +76,26 @@ function validateWorkflow(workflow, known) {
 }
 
 /** Validates every *.json in dir, plus what spans files (ids, webhook paths). */
-function validateWorkflowDir(dir, known) {
-	const results = [];
-	const ids = new Map();
-	const webhookPaths = new Map();
+export function validateWorkflowDir(dir: string, known: KnownTypes): WorkflowProblems[] {
+	const results: WorkflowProblems[] = [];
+	const ids = new Map<unknown, string>();
+	const webhookPaths = new Map<string, string>();
 	for (const file of listWorkflowFiles(dir)) {
 		const name = path.basename(file);
-		let workflow;
+		let workflow: WorkflowJson;
 		try {
-			workflow = JSON.parse(fs.readFileSync(file, 'utf8'));
+			workflow = JSON.parse(fs.readFileSync(file, 'utf8')) as WorkflowJson;
 		} catch (error) {
-			results.push({ file: name, problems: [`not valid JSON: ${error.message}`] });
+			results.push({ file: name, problems: [`not valid JSON: ${(error as Error).message}`] });
 			continue;
 		}
 		const problems = validateWorkflow(workflow, known);
-		if (ids.has(workflow.id)) problems.push(`id "${workflow.id}" is also used by ${ids.get(workflow.id)}`);
+		if (ids.has(workflow.id)) problems.push(`id "${String(workflow.id)}" is also used by ${ids.get(workflow.id)}`);
 		ids.set(workflow.id, name);
-		for (const node of workflow.nodes ?? []) {
-			if (node.type !== 'n8n-nodes-base.webhook' || node.disabled) continue;
-			const hookPath = String(node.parameters?.path ?? '').replace(/^\/+/, '');
+		for (const node of (workflow.nodes ?? []).filter(isActiveWebhook)) {
+			const hookPath = webhookPath(node);
 			if (!hookPath) problems.push(`webhook "${node.name}" has no path`);
-			const key = `${String(node.parameters?.httpMethod ?? 'GET').toUpperCase()} ${hookPath}`;
+			const key = `${webhookMethod(node)} ${hookPath}`;
 			if (webhookPaths.has(key)) problems.push(`webhook ${key} is also used by ${webhookPaths.get(key)}`);
 			webhookPaths.set(key, `${name} (${node.name})`);
 		}
@@ -99,5 +103,3 @@ function validateWorkflowDir(dir, known) {
 	}
 	return results;
 }
-
-module.exports = { validateWorkflow, validateWorkflowDir };

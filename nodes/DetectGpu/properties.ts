@@ -1,9 +1,8 @@
-import { NodeConnectionTypes, type INodeProperties, type INodeTypeDescription } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 import { NVIDIA_SMI_COMMAND, ROCM_SMI_COMMAND } from '../../lib/gpu';
 import { gpuCatalogOptions } from '../shared/gpuCatalogOptions';
 
-
-const properties: INodeProperties[] = [
+export const properties: INodeProperties[] = [
 	{
 		displayName: 'Source',
 		name: 'source',
@@ -79,25 +78,3 @@ const properties: INodeProperties[] = [
 		],
 	},
 ];
-
-export const description: INodeTypeDescription = {
-	displayName: 'Detect GPU',
-	name: 'detectGpu',
-	icon: { light: 'file:detectGpu.svg', dark: 'file:detectGpu.dark.svg' },
-	group: ['input'],
-	version: 1,
-	subtitle: '={{ {"local": "This machine", "text": "From text", "dcgm": "DCGM exporter", "catalog": "Catalog: " + $parameter["catalogGpu"]}[$parameter["source"]] }}',
-	description:
-		'Lists GPUs with their memory, architecture and the number formats their tensor cores run natively (FP8, FP4/MXFP4/NVFP4, BF16...), from this machine, nvidia-smi/rocm-smi text, a DCGM exporter or the catalog',
-	defaults: { name: 'Detect GPU' },
-	// What an AI agent reads when it decides whether to call the tool.
-	usableAsTool: {
-		replacements: {
-			description:
-				'Looks up GPUs: for each, its memory in MiB, architecture and the number formats its tensor cores run natively (FP8, FP4/MXFP4/NVFP4, BF16...). With the catalog source it takes a GPU name or catalog id (e.g. rtx-5090, h100-sxm, rtx-pro-6000-blackwell) and a count, so it also answers for GPUs the user only plans to buy.',
-		},
-	},
-	inputs: [NodeConnectionTypes.Main],
-	outputs: [NodeConnectionTypes.Main],
-	properties,
-};

@@ -1,0 +1,2 @@
+// A package without type declarations that a type-checked JavaScript file imports.
+declare module 'gulp';
