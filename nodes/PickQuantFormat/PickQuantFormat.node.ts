@@ -3,10 +3,16 @@ import { pickQuantFormat, whatFits, type KvCacheDtype, type PickQuantFormatInput
 import { inputError } from '../../lib/errors';
 import { gpuFromCatalog } from '../../lib/knowledge/index-gpu';
 import type { EngineChoice, GpuInfo } from '../../lib/types';
+import type { HubOptions } from '../../lib/models/hub/settings';
 import { runItems } from '../shared/runItems';
 import { description } from './description';
 
+const HUB_CREDENTIAL = 'huggingFaceHubApi';
+const MODEL_PARAMETER = { catalog: 'model', hub: 'hubModel', custom: 'modelConfig' } as const;
+
 interface Options {
+	allowedSources?: string;
+	hubRevision?: string;
 	gpuMemoryUtilization?: number;
 	memFractionStatic?: number;
 	includeAll?: boolean;
@@ -49,11 +55,19 @@ function modelList(value: unknown): string[] {
 		.filter(Boolean);
 }
 
+/** The Hub endpoint and token from the optional credential; without it the library reads HF_ENDPOINT and HF_TOKEN. */
+async function hubCredential(ctx: IExecuteFunctions): Promise<HubOptions> {
+	if (!ctx.getNode().credentials?.[HUB_CREDENTIAL]) return {};
+	const credentials = await ctx.getCredentials(HUB_CREDENTIAL);
+	return { endpoint: String(credentials.endpoint ?? '') || undefined, token: String(credentials.token ?? '') || undefined };
+}
+
 export class PickQuantFormat implements INodeType {
 	description: INodeTypeDescription = description;
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const output = await runItems(this, async ({ itemIndex }) => {
+		const credential = await hubCredential(this);
+		const output = await runItems(this, async ({ itemIndex, signal }) => {
 			const mode = this.getNodeParameter('mode', itemIndex, 'pick') as 'pick' | 'whatFits';
 			const gpuSource = this.getNodeParameter('gpuSource', itemIndex) as 'previous' | 'catalog';
 			const gpus =
@@ -76,6 +90,10 @@ export class PickQuantFormat implements INodeType {
 				maxNumBatchedTokens: options.maxNumBatchedTokens,
 				maxNumSeqs: options.maxNumSeqs,
 				enforceEager: options.enforceEager,
+				// Empty: OVERLAY_ALLOWED_SOURCES from n8n's environment, else the Hugging Face Hub only (lib/net/sourcePolicy.ts).
+				sources: options.allowedSources,
+				hub: { ...credential, revision: options.hubRevision },
+				signal,
 			};
 			const inputSummary = { gpus: gpus.map((g) => g.name ?? null), engine, contextLength: common.contextLength, concurrency: common.concurrency };
 			if (mode === 'whatFits') {
@@ -83,12 +101,13 @@ export class PickQuantFormat implements INodeType {
 				const result = await whatFits({ ...common, models: modelList(this.getNodeParameter('extraModels', itemIndex, '')), rankBy });
 				return { ...result, input: { ...inputSummary, rankBy } } as unknown as IDataObject;
 			}
-			const modelSource = this.getNodeParameter('modelSource', itemIndex) as 'catalog' | 'custom';
-			const model =
-				modelSource === 'custom'
-					? String(this.getNodeParameter('modelConfig', itemIndex, ''))
-					: String(this.getNodeParameter('model', itemIndex));
-			if (!model.trim()) throw inputError('No model config was given.', 'Paste the config.json, or give its URL or path.');
+			const modelSource = this.getNodeParameter('modelSource', itemIndex) as 'catalog' | 'hub' | 'custom';
+			const model = String(this.getNodeParameter(MODEL_PARAMETER[modelSource], itemIndex, ''));
+			if (!model.trim()) {
+				throw modelSource === 'hub'
+					? inputError('No Hugging Face model ID was given.', 'Give an ID such as Qwen/Qwen3-30B-A3B-FP8.')
+					: inputError('No model config was given.', 'Paste the config.json, or give its URL or path.');
+			}
 			const input: PickQuantFormatInput = {
 				...common,
 				model,
