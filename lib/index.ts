@@ -13,6 +13,12 @@ export * from './knowledge/index-gpu';
 export * from './advisor';
 export * from './gguf';
 
+// Where model files named by workflow input may be read from (Allowed Sources), and the Hugging Face Hub
+export { ALLOWED_SOURCES_ENV, parseSourcePolicy, resolveSourcePolicy, type SourcePolicy } from './net/sourcePolicy';
+export { NON_PUBLIC_RANGES } from './net/addressRanges';
+export { HUGGING_FACE_HOSTS } from './net/hubHosts';
+export type { HubOptions } from './models/hub/settings';
+
 // Generation clients
 export { HttpClient, type HttpClientConfig, type HttpRequest, type HttpResponse } from './clients/http';
 export { parseServerError, type ServerError } from './clients/serverError';

@@ -66,6 +66,8 @@ export function estimateMemoryDetailed(input: EstimateMemoryInput, gpu: UsableGp
 		embeddingBytes = 0;
 		notes.push(() => `Weights are the exact tensor bytes of ${input.gguf?.source}.`);
 	} else {
+		const exactFrom = weights.exactFrom;
+		if (exactFrom) notes.push(() => `Weights are the exact tensor bytes of the checkpoint's safetensors headers (${exactFrom}).`);
 		const loaded = profile.memory.weightsAsLoaded?.({ model, format, weights, tensorParallelSize: tp, ...context });
 		if (loaded) {
 			weights = loaded.weights;
@@ -73,7 +75,7 @@ export function estimateMemoryDetailed(input: EstimateMemoryInput, gpu: UsableGp
 			expertWeightsBytes = weights.experts;
 			embeddingBytes = weights.embedding;
 			notes.push(loaded.describe);
-		} else {
+		} else if (!exactFrom) {
 			notes.push(() => `Weights from parameter counts x ${format.bitsPerWeight.toFixed(4).replace(/0+$/, '')} bits per weight (${format.layout}).`);
 		}
 	}

@@ -34,7 +34,7 @@ export {
 } from '../engines';
 export { FORMATS, GGUF_LADDER, findFormat, type FormatRow, type SupportFamily } from '../knowledge/formats';
 export { MODELS, findModel } from '../knowledge/models';
-export { loadModel, resolveModelSync, parseConfigJson, type ModelInput } from '../models/load';
+export { loadModel, resolveModelSync, parseConfigJson, type LoadModelOptions, type ModelInput } from '../models/load';
 export { modelFromConfig, formatFromQuantizationConfig } from '../models/fromConfig';
 export { parameterGroups } from '../models/parameters';
 export type { ModelSpec, MoeSpec, ParameterGroups, PublishedCheckpoint, LayerAttention } from '../models/types';

@@ -232,14 +232,16 @@ export function planModel(
 		candidates,
 		summary: summaryLine(model, recommended, gpus, rejected),
 		rejected,
-		model: { id: model.id, displayName: model.displayName, maxContextLength: model.maxContextLength },
+		model: { id: model.id, displayName: model.displayName, maxContextLength: model.maxContextLength, ...(model.checkpointTensors ? { checkpointTensors: model.checkpointTensors } : {}) },
 	};
 }
 
 export async function pickQuantFormat(input: PickQuantFormatInput): Promise<PickResultDetail> {
 	validatePickInput(input);
 	const gpus = usableGpus(input.gpus);
-	const model = await loadModel(input.model);
-	const gguf = input.ggufFile ? { inspection: await inspectGguf(input.ggufFile), source: input.ggufFile } : null;
-	return planModel(model, gpus, input, gguf);
+	const { sources, hub, signal } = input;
+	const model = await loadModel(input.model, { sources, hub, signal });
+	const inspection = input.ggufFile ? await inspectGguf(input.ggufFile, { sources, signal }) : null;
+	// The source as inspectGguf shows it: a URL without its user or password.
+	return planModel(model, gpus, input, inspection && { inspection, source: inspection.source });
 }

@@ -3,6 +3,9 @@ import type { CheckpointKind, Engine, EngineChoice, GpuInfo, MemoryEstimate, Pic
 import type { EngineKnobs, EngineVersions, KvCacheDetail, KvCacheDtype, OverheadPart } from '../engines/types';
 import type { GgufInspection } from '../gguf/types';
 import type { ModelInput } from '../models/load';
+import type { HubOptions } from '../models/hub/settings';
+import type { CheckpointTensors } from '../models/types';
+import type { SourcePolicy } from '../net/sourcePolicy';
 
 export type { EngineKnobs, EngineVersions, KvCacheDetail, KvCacheDtype } from '../engines/types';
 
@@ -55,6 +58,12 @@ export interface PickQuantFormatInput {
 	engineVersions?: EngineVersions;
 	/** A GGUF file (path or URL) to read; its real tensor types and byte count become a candidate. */
 	ggufFile?: string;
+	/** Where a GGUF file, a config.json or a Hub model may be read from (Allowed Sources); default: OVERLAY_ALLOWED_SOURCES, else the Hugging Face Hub only. */
+	sources?: string | SourcePolicy;
+	/** Hub endpoint, token and revision for models given by id (default HF_ENDPOINT, HF_TOKEN, main). */
+	hub?: HubOptions;
+	/** Cancels reading a model or GGUF file. */
+	signal?: AbortSignal;
 	/** Keep only the best N candidates (default: all). */
 	topN?: number;
 	/** vLLM --max-num-batched-tokens (default: vLLM's own by GPU memory). */
@@ -77,5 +86,5 @@ export interface RejectedOption {
 export interface PickResultDetail extends PickResult {
 	/** Engine/format pairs left out because the engine has no path on these GPUs. */
 	rejected: RejectedOption[];
-	model: { id: string; displayName: string; maxContextLength: number };
+	model: { id: string; displayName: string; maxContextLength: number; checkpointTensors?: CheckpointTensors };
 }

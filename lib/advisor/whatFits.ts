@@ -60,7 +60,8 @@ function uniqueModels(models: ModelSpec[]): ModelSpec[] {
 export async function whatFits(input: WhatFitsInput): Promise<WhatFitsResult> {
 	validatePickInput(input);
 	const gpus = usableGpus(input.gpus);
-	const extra = await Promise.all((input.models ?? []).map((model) => loadModel(model)));
+	const { sources, hub, signal } = input;
+	const extra = await Promise.all((input.models ?? []).map((model) => loadModel(model, { sources, hub, signal })));
 	const models = uniqueModels([...(input.includeCatalog === false ? [] : MODELS), ...extra]);
 	const rankBy = input.rankBy ?? 'capability';
 	const entries = models.map((model) => {

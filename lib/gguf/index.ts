@@ -1,3 +1,3 @@
-export { inspectGguf } from './inspect';
+export { inspectGguf, type InspectGgufOptions } from './inspect';
 export { GGML_TYPES, ggmlTypeInfo, tensorBytes, type GgmlTypeInfo } from './ggmlTypes';
 export type { GgufInspection, GgufKeyMetadata, GgufTensorTypeShare } from './types';

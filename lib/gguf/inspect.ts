@@ -5,6 +5,8 @@
 import { GGMLFileQuantizationType, gguf } from '@huggingface/gguf';
 import { fetchUserUrl } from '../clients/fetchUserUrl';
 import { OverlayError } from '../errors';
+import { resolveSourcePolicy, type SourcePolicy } from '../net/sourcePolicy';
+import { checkUserSource } from '../net/userSource';
 import { ggmlTypeInfo, tensorBytes } from './ggmlTypes';
 import type { GgufInspection, GgufKeyMetadata, GgufTensorTypeShare } from './types';
 
@@ -51,8 +53,10 @@ class HttpStatusError extends Error {
 }
 
 const GGUF_URL_HINT = 'Check the URL (Hugging Face: https://huggingface.co/<repo>/resolve/main/<file>.gguf) and that the server allows Range requests.';
-/** Per range request: @huggingface/gguf asks for 2 MB at a time. */
+/** Per range request: @huggingface/gguf asks for 2 MB at a time (and stops past 50 MB of header). */
 const RANGE_TIMEOUT_MS = 60_000;
+/** For the whole header, however many range requests it takes. */
+const HEADER_TIMEOUT_MS = 120_000;
 /** A server that ignores Range sends the whole file; reading stops past this. */
 const DEFAULT_MAX_BYTES = 4 * 1024 * 1024;
 
@@ -62,23 +66,28 @@ function rangeLength(range: string | null): number {
 }
 
 /**
- * The fetch @huggingface/gguf reads ranges through: the pack's HTTP layer (proxy settings, redirects
- * such as Hugging Face's to its CDN, a deadline, a size limit) plus the status check the library
- * does not do itself (a 404 page would be reported as "not a GGUF file").
+ * The fetch @huggingface/gguf reads ranges through: the pack's HTTP layer (proxy settings, Allowed
+ * Sources on the URL and every redirect such as Hugging Face's to its CDN, a deadline, a size limit)
+ * plus the status check the library does not do itself (a 404 page would be reported as "not a GGUF file").
  */
-const ggufFetch: typeof fetch = async (input, init) => {
-	const headers = Object.fromEntries(new Headers(init?.headers).entries());
-	const response = await fetchUserUrl(String(input), {
-		what: 'the GGUF file',
-		hint: GGUF_URL_HINT,
-		headers,
-		timeoutMs: RANGE_TIMEOUT_MS,
-		maxBytes: rangeLength(headers.range ?? null),
-	});
-	if (response.status < 200 || response.status >= 300) throw new HttpStatusError(response.status);
-	const contentRange = response.headers['content-range'];
-	return new Response(response.body, { status: response.status, headers: contentRange ? { 'content-range': contentRange } : {} });
-};
+function ggufFetch(sources: SourcePolicy, signal: AbortSignal | undefined): typeof fetch {
+	const deadline = Date.now() + HEADER_TIMEOUT_MS;
+	return async (input, init) => {
+		const headers = Object.fromEntries(new Headers(init?.headers).entries());
+		const response = await fetchUserUrl(String(input), {
+			what: 'the GGUF file',
+			hint: GGUF_URL_HINT,
+			headers,
+			sources,
+			timeoutMs: Math.max(1, Math.min(RANGE_TIMEOUT_MS, deadline - Date.now())),
+			maxBytes: rangeLength(headers.range ?? null),
+			signal,
+		});
+		if (response.status < 200 || response.status >= 300) throw new HttpStatusError(response.status);
+		const contentRange = response.headers['content-range'];
+		return new Response(response.body, { status: response.status, headers: contentRange ? { 'content-range': contentRange } : {} });
+	};
+}
 
 function readError(source: string, error: unknown): OverlayError {
 	if (error instanceof OverlayError) return error;
@@ -109,13 +118,25 @@ function readError(source: string, error: unknown): OverlayError {
 	});
 }
 
-export async function inspectGguf(pathOrUrl: string): Promise<GgufInspection> {
-	const source = String(pathOrUrl ?? '').trim();
-	if (!source) throw new OverlayError('input', 'No GGUF path or URL was given.', { hint: 'Give a local .gguf path or an http(s) URL.' });
+export interface InspectGgufOptions {
+	/** Allowed Sources (entries or a parsed policy); default: OVERLAY_ALLOWED_SOURCES, else the Hugging Face Hub only. */
+	sources?: string | SourcePolicy;
+	signal?: AbortSignal;
+}
+
+export async function inspectGguf(pathOrUrl: string, options: InspectGgufOptions = {}): Promise<GgufInspection> {
+	const raw = String(pathOrUrl ?? '').trim();
+	if (!raw) throw new OverlayError('input', 'No GGUF path or URL was given.', { hint: 'Give a local .gguf path or an http(s) URL.' });
+	const sources = resolveSourcePolicy(options.sources);
+	const checked = await checkUserSource(raw, sources, 'The GGUF file');
+	// What outputs, reasons and commands show: the URL without user or password, or the normalised path.
+	const source = checked.shown;
 	let parsed: Awaited<ReturnType<typeof gguf>>;
 	try {
-		const isUrl = /^https?:\/\//i.test(source);
-		parsed = await gguf(source, isUrl ? { fetch: ggufFetch } : { allowLocalFile: true });
+		parsed =
+			checked.kind === 'url'
+				? await gguf(checked.url.href, { fetch: ggufFetch(sources, options.signal) })
+				: await gguf(checked.file.realPath, { allowLocalFile: true });
 	} catch (error) {
 		throw readError(source, error);
 	}

@@ -92,6 +92,9 @@ export async function fetchDcgmGpus(url: string, options: FetchDcgmOptions = {})
 		hint: DCGM_HINT,
 		timeoutMs: options.timeoutMs ?? 10_000,
 		maxBytes: MAX_SCRAPE_BYTES,
+		// Not under Allowed Sources (an exporter is on the GPU machine's network, and this URL is the
+		// workflow author's setting, not a model source): but an exporter never sends n8n elsewhere.
+		sameHostRedirects: true,
 		signal: options.signal,
 	});
 	const display = response.url;

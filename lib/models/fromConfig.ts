@@ -3,7 +3,10 @@
  * Reads the usual field names of Llama/Qwen/Mistral/Mixtral/gpt-oss/Gemma-style configs.
  */
 import { inputError } from '../errors';
+import { formatFromQuantizationConfig } from './quantizationFormats';
 import type { LayerAttention, ModelSpec, MoeSpec } from './types';
+
+export { formatFromQuantizationConfig } from './quantizationFormats';
 
 type Json = Record<string, unknown>;
 
@@ -69,33 +72,6 @@ function layerAttention(config: Json, layers: number): { layerTypes: LayerAttent
 	}
 	// Mistral-7B-style: every layer slides.
 	return { layerTypes: Array.from({ length: layers }, () => 'sliding' as const), slidingWindow: window };
-}
-
-/** Maps quantization_config to a format id of lib/knowledge/formats.ts. */
-export function formatFromQuantizationConfig(config: Json): string | null {
-	const q = config.quantization_config ?? config.compression_config;
-	if (!q || typeof q !== 'object') return null;
-	const quant = q as Json;
-	const producer = quant.producer as Json | undefined;
-	if (producer?.name === 'modelopt') {
-		const algo = String((quant.quantization as Json | undefined)?.quant_algo ?? '').toUpperCase();
-		if (algo.includes('NVFP4')) return 'NVFP4';
-		if (algo.includes('FP8')) return 'FP8';
-	}
-	const method = String(quant.quant_method ?? '').toLowerCase();
-	if (method === 'mxfp4' || method === 'gpt_oss_mxfp4') return 'MXFP4';
-	if (method === 'modelopt_fp4') return 'NVFP4';
-	if (method === 'fp8' || method === 'modelopt' || method === 'fbgemm_fp8') return 'FP8';
-	if (method === 'awq') return 'AWQ';
-	if (method === 'gptq') return 'GPTQ';
-	if (method === 'compressed-tensors' || method === 'compressed_tensors') {
-		const text = JSON.stringify(quant).toLowerCase();
-		if (text.includes('nvfp4')) return 'NVFP4';
-		if (text.includes('"type":"float"') && text.includes('"num_bits":8')) return 'FP8';
-		if (text.includes('"num_bits":8')) return 'INT8';
-		if (text.includes('"num_bits":4')) return 'GPTQ';
-	}
-	return null;
 }
 
 /** Builds a ModelSpec from a parsed config.json object. */

@@ -62,6 +62,27 @@ export interface ModelSpec {
 	nativeFormat: string;
 	checkpoints: PublishedCheckpoint[];
 	source: string;
+	/** The checkpoint's tensors as its safetensors headers list them (models loaded from the Hugging Face Hub). */
+	checkpointTensors?: CheckpointTensors;
+}
+
+/** Where a tensor's bytes count: the groups of ParameterGroups, plus `other` (vision tower, projector...) and `notLoaded`. */
+export type TensorClass = 'embedding' | 'output' | 'attention' | 'denseMlp' | 'experts' | 'router' | 'smallTensors' | 'other' | 'notLoaded';
+
+/** Exact bytes of a checkpoint, summed from its safetensors headers (data_offsets), per tensor class and dtype. */
+export interface CheckpointTensors {
+	/** Where the headers were read: the index or the single file, without any token. */
+	source: string;
+	/** The format id the checkpoint is in (the model's nativeFormat from quantization_config). */
+	format: string;
+	files: number;
+	tensors: number;
+	/** Bytes an engine loads: every class but notLoaded. */
+	totalBytes: number;
+	classes: Record<TensorClass, number>;
+	/** Tensor count and bytes per safetensors dtype (BF16, F8_E4M3, U8...). */
+	dtypes: Record<string, { tensors: number; bytes: number }>;
+	notes: string[];
 }
 
 /** Parameter counts per tensor group (logical weights, not bytes). */

@@ -10,6 +10,8 @@ import { parameterGroups } from './parameters';
 import type { ModelSpec } from './types';
 
 export interface WeightBytes {
+	/** Where exact bytes came from (a checkpoint's safetensors headers); absent when counted from parameters. */
+	exactFrom?: string;
 	total: number;
 	experts: number;
 	/** Bytes per decoder layer outside the experts (attention, dense FFN, router), for layer offload. */
@@ -97,7 +99,30 @@ export function weightBytes(model: ModelSpec, format: FormatRow): WeightBytes {
 	return bytes;
 }
 
+const SIXTEEN_BIT = new Set(['BF16', 'FP16']);
+
+/** The checkpoint the headers describe, or a 16-bit cast of it (BF16 served as FP16 has the same bytes). */
+function describesCheckpoint(model: ModelSpec, format: FormatRow): boolean {
+	const read = model.checkpointTensors;
+	if (!read || format.checkpoint !== 'safetensors') return false;
+	return format.id === read.format || (SIXTEEN_BIT.has(format.id) && SIXTEEN_BIT.has(read.format));
+}
+
+/** Exact bytes per tensor class from the headers; the per-layer share as parameterGroups spreads it. */
+function headerBytes(model: ModelSpec): WeightBytes {
+	const { classes, totalBytes, source } = model.checkpointTensors!;
+	return {
+		exactFrom: source,
+		total: totalBytes,
+		experts: classes.experts,
+		perLayerNonExpert: (classes.attention + classes.denseMlp + classes.router) / model.numLayers,
+		nonLayer: classes.embedding + classes.output + classes.smallTensors + classes.other,
+		embedding: classes.embedding,
+	};
+}
+
 function computeWeightBytes(model: ModelSpec, format: FormatRow): WeightBytes {
+	if (describesCheckpoint(model, format)) return headerBytes(model);
 	if (format.mix) return mixBytes(model, format.mix);
 	const groups = parameterGroups(model);
 	const bits = format.bitsPerWeight;

@@ -3,10 +3,16 @@ import { pickQuantFormat, whatFits, type KvCacheDtype, type PickQuantFormatInput
 import { inputError } from '../../lib/errors';
 import { gpuFromCatalog } from '../../lib/knowledge/index-gpu';
 import type { EngineChoice, GpuInfo } from '../../lib/types';
+import type { HubOptions } from '../../lib/models/hub/settings';
 import { runItems } from '../shared/runItems';
 import { properties } from './properties';
 
+const HUB_CREDENTIAL = 'huggingFaceHubApi';
+const MODEL_PARAMETER = { catalog: 'model', hub: 'hubModel', custom: 'modelConfig' } as const;
+
 interface Options {
+	allowedSources?: string;
+	hubRevision?: string;
 	gpuMemoryUtilization?: number;
 	memFractionStatic?: number;
 	includeAll?: boolean;
@@ -49,6 +55,13 @@ function modelList(value: unknown): string[] {
 		.filter(Boolean);
 }
 
+/** The Hub endpoint and token from the optional credential; without it the library reads HF_ENDPOINT and HF_TOKEN. */
+async function hubCredential(ctx: IExecuteFunctions): Promise<HubOptions> {
+	if (!ctx.getNode().credentials?.[HUB_CREDENTIAL]) return {};
+	const credentials = await ctx.getCredentials(HUB_CREDENTIAL);
+	return { endpoint: String(credentials.endpoint ?? '') || undefined, token: String(credentials.token ?? '') || undefined };
+}
+
 export class PickQuantFormat implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Pick Quant Format',
@@ -56,7 +69,8 @@ export class PickQuantFormat implements INodeType {
 		icon: { light: 'file:pickQuantFormat.svg', dark: 'file:pickQuantFormat.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["mode"] === "whatFits" ? "What fits · " + $parameter["engine"] : ($parameter["modelSource"] === "custom" ? "Custom model" : $parameter["model"]) + " · " + $parameter["engine"] }}',
+		subtitle:
+			'={{ $parameter["mode"] === "whatFits" ? "What fits · " + $parameter["engine"] : ($parameter["modelSource"] === "custom" ? "Custom model" : $parameter["modelSource"] === "hub" ? $parameter["hubModel"] : $parameter["model"]) + " · " + $parameter["engine"] }}',
 		description:
 			'Recommends the weight format (MXFP4, NVFP4, FP8, AWQ, GGUF Q4_K_M...), engine and settings for a model on your GPUs: execution path, memory, whether the engine starts (and the fix when not), concurrency, a speed estimate and the command; or ranks every model by what fits',
 		defaults: { name: 'Pick Quant Format' },
@@ -67,13 +81,15 @@ export class PickQuantFormat implements INodeType {
 					'Checks whether a model fits on given GPUs and recommends how to run it: the weight format (MXFP4, NVFP4, FP8, AWQ, GGUF Q4_K_M...), the engine (vLLM, llama.cpp, LM Studio, SGLang, Ollama), whether and how it fits (memory per GPU, tensor parallelism), the largest context, and the command to run. Its summary field answers in one sentence.',
 			},
 		},
+		credentials: [{ name: 'huggingFaceHubApi', required: false }],
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		properties,
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const output = await runItems(this, async ({ itemIndex }) => {
+		const credential = await hubCredential(this);
+		const output = await runItems(this, async ({ itemIndex, signal }) => {
 			const mode = this.getNodeParameter('mode', itemIndex, 'pick') as 'pick' | 'whatFits';
 			const gpuSource = this.getNodeParameter('gpuSource', itemIndex) as 'previous' | 'catalog';
 			const gpus =
@@ -96,6 +112,10 @@ export class PickQuantFormat implements INodeType {
 				maxNumBatchedTokens: options.maxNumBatchedTokens,
 				maxNumSeqs: options.maxNumSeqs,
 				enforceEager: options.enforceEager,
+				// Empty: OVERLAY_ALLOWED_SOURCES from n8n's environment, else the Hugging Face Hub only (lib/net/sourcePolicy.ts).
+				sources: options.allowedSources,
+				hub: { ...credential, revision: options.hubRevision },
+				signal,
 			};
 			const inputSummary = { gpus: gpus.map((g) => g.name ?? null), engine, contextLength: common.contextLength, concurrency: common.concurrency };
 			if (mode === 'whatFits') {
@@ -103,12 +123,13 @@ export class PickQuantFormat implements INodeType {
 				const result = await whatFits({ ...common, models: modelList(this.getNodeParameter('extraModels', itemIndex, '')), rankBy });
 				return { ...result, input: { ...inputSummary, rankBy } } as unknown as IDataObject;
 			}
-			const modelSource = this.getNodeParameter('modelSource', itemIndex) as 'catalog' | 'custom';
-			const model =
-				modelSource === 'custom'
-					? String(this.getNodeParameter('modelConfig', itemIndex, ''))
-					: String(this.getNodeParameter('model', itemIndex));
-			if (!model.trim()) throw inputError('No model config was given.', 'Paste the config.json, or give its URL or path.');
+			const modelSource = this.getNodeParameter('modelSource', itemIndex) as 'catalog' | 'hub' | 'custom';
+			const model = String(this.getNodeParameter(MODEL_PARAMETER[modelSource], itemIndex, ''));
+			if (!model.trim()) {
+				throw modelSource === 'hub'
+					? inputError('No Hugging Face model ID was given.', 'Give an ID such as Qwen/Qwen3-30B-A3B-FP8.')
+					: inputError('No model config was given.', 'Paste the config.json, or give its URL or path.');
+			}
 			const input: PickQuantFormatInput = {
 				...common,
 				model,

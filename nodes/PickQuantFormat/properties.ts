@@ -80,6 +80,7 @@ export const properties: INodeProperties[] = [
 		noDataExpression: true,
 		options: [
 			{ name: 'Catalog', value: 'catalog', description: 'A model from the built-in list' },
+			{ name: 'Hugging Face Hub', value: 'hub', description: 'Any model on the Hub by ID: its config and the exact tensor bytes of its safetensors files' },
 			{ name: 'Custom Config', value: 'custom', description: 'A Hugging Face model config (config JSON file): pasted JSON, a URL or a file path' },
 		],
 		default: 'catalog',
@@ -93,6 +94,17 @@ export const properties: INodeProperties[] = [
 		default: 'openai/gpt-oss-120b',
 		displayOptions: { show: { mode: ['pick'], modelSource: ['catalog'] } },
 		description: 'The model to serve',
+	},
+	{
+		displayName: 'Hub Model ID',
+		name: 'hubModel',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'Qwen/Qwen3-30B-A3B-FP8',
+		displayOptions: { show: { mode: ['pick'], modelSource: ['hub'] } },
+		description:
+			'A Hugging Face model ID (org/name). Its config JSON gives the architecture and quantization format, the headers of its safetensors files the exact bytes of every tensor (read with HTTP Range requests, never the weights).',
 	},
 	{
 		displayName: 'Model Config',
@@ -111,9 +123,10 @@ export const properties: INodeProperties[] = [
 		type: 'string',
 		typeOptions: { rows: 2 },
 		default: '',
-		placeholder: 'qwen3-8b, https://huggingface.co/Qwen/Qwen3-14B/resolve/main/config.json',
+		placeholder: 'qwen3-8b, Qwen/Qwen3-30B-A3B-FP8',
 		displayOptions: { show: { mode: ['whatFits'] } },
-		description: 'Models to rank besides the catalog, one per line (or comma-separated): catalog IDs, config JSON URLs or paths, or a config JSON on one line',
+		description:
+			'Models to rank besides the catalog, one per line (or comma-separated): catalog IDs, Hugging Face model IDs (org/name), config JSON URLs or paths, or a config JSON on one line',
 	},
 	{
 		displayName: 'Rank By',
@@ -170,6 +183,16 @@ export const properties: INodeProperties[] = [
 		default: {},
 		options: [
 			{
+				displayName: 'Allowed Sources',
+				name: 'allowedSources',
+				type: 'string',
+				typeOptions: { rows: 2 },
+				default: '',
+				placeholder: 'huggingface, /models, models.example.com',
+				description:
+					'Where a GGUF file, a model config or a Hub model may be read from, comma-separated: huggingface (the Hub and its download hosts), absolute folders on the n8n machine (/models), hosts (models.example.com, *.example.com, https://host:8443), addresses or ranges that are not public (10.0.0.5, 10.0.0.0/8), * for any public host, or none. Empty: OVERLAY_ALLOWED_SOURCES from n8n\'s environment, else huggingface only. Loopback, private, link-local and metadata addresses are refused unless listed, also after redirects.',
+			},
+			{
 				displayName: 'Enforce Eager (No CUDA Graphs)',
 				name: 'enforceEager',
 				type: 'boolean',
@@ -181,7 +204,8 @@ export const properties: INodeProperties[] = [
 				name: 'ggufFile',
 				type: 'string',
 				default: '',
-				description: 'Path or URL of a GGUF file you have: its header is read and its real tensor types become a candidate',
+				description:
+					'Path or URL of a GGUF file you have: its header is read and its real tensor types become a candidate. Read only where Allowed Sources allows.',
 			},
 			{
 				displayName: 'GPU Memory Utilization',
@@ -190,6 +214,14 @@ export const properties: INodeProperties[] = [
 				typeOptions: { minValue: 0.05, maxValue: 1, numberPrecision: 2 },
 				default: 0.9,
 				description: "Share of each GPU vLLM may use (--gpu-memory-utilization; vLLM's default is 0.9)",
+			},
+			{
+				displayName: 'Hub Revision',
+				name: 'hubRevision',
+				type: 'string',
+				default: '',
+				placeholder: 'main',
+				description: 'Branch, tag or commit of Hugging Face Hub models (default main)',
 			},
 			{
 				displayName: 'Include All Candidates',

@@ -52,7 +52,7 @@ test('the package is a discoverable n8n community package', () => {
 			'dist/nodes/VllmGenerate/VllmGenerate.node.js',
 		].sort(),
 	);
-	expect(pkg.n8n.credentials.sort()).toEqual(['dist/credentials/LmStudioApi.credentials.js', 'dist/credentials/VllmApi.credentials.js']);
+	expect(pkg.n8n.credentials.sort()).toEqual(['dist/credentials/HuggingFaceHubApi.credentials.js', 'dist/credentials/LmStudioApi.credentials.js', 'dist/credentials/VllmApi.credentials.js']);
 });
 
 describe.each(pkg.n8n.nodes as string[])('%s', (distPath) => {

@@ -45,13 +45,14 @@ export type ExchangeOutcome =
 	| { type: 'cancelled' }
 	| { type: 'too-large'; status: number };
 
-export function openEndpoint(url: URL, maxSockets?: number): Endpoint {
+/** `directAgent`: the agent for a direct connection (fetchUserUrl's address-checking one); proxied requests keep the proxy's. */
+export function openEndpoint(url: URL, maxSockets?: number, directAgent?: http.Agent): Endpoint {
 	const secure = url.protocol === 'https:';
 	const proxy = proxyFor(url);
 	return {
 		send: secure ? https.request : http.request,
 		protocol: secure ? 'https:' : 'http:',
-		agent: agentFor(url, proxy, maxSockets),
+		agent: directAgent && !proxy ? directAgent : agentFor(url, proxy, maxSockets),
 		hostname: url.hostname.replace(/^\[|\]$/g, ''),
 		port: url.port ? Number(url.port) : secure ? 443 : 80,
 		proxy,

@@ -12,6 +12,8 @@ const qwenPath = join(FIXTURES, 'qwen3-30b-a3b.config.json');
 describe('custom model from a Hugging Face config.json', () => {
 	let server: Server;
 	let base: string;
+	/** Allowed Sources for this test: the fixtures folder and the test's own loopback server, explicitly. */
+	let sources: string;
 	beforeAll(async () => {
 		server = createServer((req, res) => {
 			if (req.url === '/qwen/config.json') {
@@ -27,6 +29,7 @@ describe('custom model from a Hugging Face config.json', () => {
 		});
 		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 		base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+		sources = `${FIXTURES}, ${base}`;
 	});
 	afterAll(async () => new Promise<void>((resolve) => server.close(() => resolve())));
 
@@ -42,7 +45,7 @@ describe('custom model from a Hugging Face config.json', () => {
 	});
 
 	it('a Qwen3 MoE config from a local path: 30.5 B parameters, every layer full attention', async () => {
-		const model = await loadModel(qwenPath);
+		const model = await loadModel(qwenPath, { sources });
 		expect(model.moe?.numExperts).toBe(128);
 		expect(model.slidingWindow).toBeNull();
 		expect(Math.abs(parameterGroups(model).total - 30.53e9) / 30.53e9).toBeLessThan(0.01);
@@ -50,7 +53,7 @@ describe('custom model from a Hugging Face config.json', () => {
 	});
 
 	it('a config from an http URL drives the picker', async () => {
-		const result = await pickQuantFormat({ gpus: ['rtx-4090'], model: `${base}/qwen/config.json`, engine: 'llama.cpp', contextLength: 8192 });
+		const result = await pickQuantFormat({ gpus: ['rtx-4090'], model: `${base}/qwen/config.json`, engine: 'llama.cpp', contextLength: 8192, sources });
 		expect(result.model.id).toMatch(/^custom:/);
 		expect(result.recommended?.fits).toBe(true);
 		expect(result.recommended?.engineArgs.args[0]).toBe('-m');
@@ -69,9 +72,9 @@ describe('custom model from a Hugging Face config.json', () => {
 		['a config without layers', '{"hidden_size": 64, "num_attention_heads": 4, "vocab_size": 100}'],
 		['a missing file', '/nonexistent/config.json'],
 	])('%s -> input error with a hint', async (_label, input) => {
-		await expect(loadModel(input)).rejects.toMatchObject({ kind: 'input' });
+		await expect(loadModel(input, { sources: '/nonexistent' })).rejects.toMatchObject({ kind: 'input' });
 		try {
-			await loadModel(input);
+			await loadModel(input, { sources: '/nonexistent' });
 		} catch (error) {
 			expect(isOverlayError(error)).toBe(true);
 			expect((error as { hint?: string }).hint).toBeTruthy();
@@ -79,7 +82,7 @@ describe('custom model from a Hugging Face config.json', () => {
 	});
 
 	it('malformed JSON from a URL -> input error; 404 -> http error', async () => {
-		await expect(loadModel(`${base}/broken/config.json`)).rejects.toMatchObject({ kind: 'input' });
-		await expect(loadModel(`${base}/missing/config.json`)).rejects.toMatchObject({ kind: 'http', httpStatus: 404 });
+		await expect(loadModel(`${base}/broken/config.json`, { sources })).rejects.toMatchObject({ kind: 'input', message: /not valid JSON/ });
+		await expect(loadModel(`${base}/missing/config.json`, { sources })).rejects.toMatchObject({ kind: 'http', httpStatus: 404 });
 	});
 });

@@ -127,7 +127,7 @@ describe('Ollama output', () => {
 				{ 'general.architecture': { type: 'string', value: 'llama' }, 'general.alignment': { type: 'uint32', value: 32 } },
 				[{ name: 'blk.0.attn_q.weight', shape: [64, 64], ggmlType: 8, bytes: ((64 * 64) / 32) * 34 }],
 			);
-			const result = await pickQuantFormat({ gpus: ['rtx-4090'], model: 'llama-3.1-8b', engine: 'ollama', contextLength: 4096, ggufFile: path });
+			const result = await pickQuantFormat({ gpus: ['rtx-4090'], model: 'llama-3.1-8b', engine: 'ollama', contextLength: 4096, ggufFile: path, sources: dir });
 			const fromFile = result.candidates.find((c) => c.engineArgs.settings.model === path)!;
 			expect(fromFile.engineArgs.files!.Modelfile).toBe(`FROM ${path}\nPARAMETER num_ctx 4096\n`);
 		} finally {

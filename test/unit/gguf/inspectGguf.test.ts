@@ -30,6 +30,8 @@ describe('inspectGguf on a GGUF v3 file built by the test', () => {
 	let path: string;
 	let server: Server;
 	let base: string;
+	/** Allowed Sources: the test's folder and its own loopback server, explicitly. */
+	let sources: string;
 	const rangeHeaders: string[] = [];
 
 	beforeAll(async () => {
@@ -76,6 +78,7 @@ describe('inspectGguf on a GGUF v3 file built by the test', () => {
 		});
 		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 		base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+		sources = `${dir}, ${base}`;
 	});
 	afterAll(async () => new Promise<void>((resolve) => server.close(() => resolve())));
 
@@ -100,29 +103,29 @@ describe('inspectGguf on a GGUF v3 file built by the test', () => {
 	}
 
 	it('reads a local path', async () => {
-		checkInspection(await inspectGguf(path));
+		checkInspection(await inspectGguf(path, { sources }));
 	});
 
 	it('reads over HTTP with Range requests', async () => {
-		checkInspection(await inspectGguf(`${base}/tiny.gguf`));
+		checkInspection(await inspectGguf(`${base}/tiny.gguf`, { sources }));
 		expect(rangeHeaders[0]).toMatch(/^bytes=0-/);
 	});
 
 	it('a missing URL is an http error; a non-GGUF file and a missing path are input errors', async () => {
-		await expect(inspectGguf(`${base}/nope.gguf`)).rejects.toMatchObject({ kind: 'http', httpStatus: 404 });
-		await expect(inspectGguf(join(path, '..', 'not.gguf'))).rejects.toMatchObject({ kind: 'input' });
-		await expect(inspectGguf(join(path, '..', 'absent.gguf'))).rejects.toMatchObject({ kind: 'input' });
+		await expect(inspectGguf(`${base}/nope.gguf`, { sources })).rejects.toMatchObject({ kind: 'http', httpStatus: 404 });
+		await expect(inspectGguf(join(path, '..', 'not.gguf'), { sources })).rejects.toMatchObject({ kind: 'input' });
+		await expect(inspectGguf(join(path, '..', 'absent.gguf'), { sources })).rejects.toMatchObject({ kind: 'input' });
 		await expect(inspectGguf('')).rejects.toMatchObject({ kind: 'input' });
 	});
 
 	it('estimateMemory uses the exact header bytes when given', async () => {
-		const gguf = await inspectGguf(path);
+		const gguf = await inspectGguf(path, { sources });
 		const e = estimateMemory({ model: 'gpt-oss-20b', format: 'MXFP4', engine: 'llama.cpp', contextLength: 1024, gguf });
 		expect(e.weightsBytes).toBe(TOTAL_BYTES);
 	});
 
 	it('pickQuantFormat turns a GGUF file into a candidate with its real tensor types', async () => {
-		const result = await pickQuantFormat({ gpus: ['rtx-5090'], model: 'gpt-oss-20b', engine: 'llama.cpp', contextLength: 4096, ggufFile: path });
+		const result = await pickQuantFormat({ gpus: ['rtx-5090'], model: 'gpt-oss-20b', engine: 'llama.cpp', contextLength: 4096, ggufFile: path, sources });
 		const fromFile = result.candidates.find((c) => c.engineArgs.args.includes(path))!;
 		expect(fromFile.format).toBe('MXFP4');
 		expect(fromFile.memory.weightsBytes).toBe(TOTAL_BYTES);
