@@ -144,7 +144,7 @@ export async function startE2eServer(options: E2eServerOptions = {}): Promise<E2
 		},
 		close: async () => {
 			await n8n.stop();
-			if (process.env.OVERLAY_E2E_KEEP !== '1') fs.rmSync(scratch, { recursive: true, force: true });
+			if (process.env.OVERLAY_E2E_KEEP !== '1') fs.rmSync(scratch, { recursive: true, force: true, maxRetries: 5 });
 		},
 	};
 }

@@ -109,6 +109,7 @@ describe('n8n with the overlay pack (npm start launcher)', () => {
 		expect(running().n8n.readLog()).not.toContain(SECRET);
 	});
 
+	// Two n8n CLI runs and an n8n restart: minutes on a loaded 2-core machine, as long as a start may take.
 	test('a second start on the same user folder updates credentials and neither duplicates nor re-imports workflows', async () => {
 		const before = (await running().n8n.cli('list:workflow')).trim().split('\n').filter((line) => line.includes('|')).sort();
 		const messagesBefore = running().launcherLog.length;
@@ -120,5 +121,5 @@ describe('n8n with the overlay pack (npm start launcher)', () => {
 		expect(after).toEqual(before);
 		expect(after.filter((line) => line.startsWith('overlayE2eSmoke1|'))).toHaveLength(1);
 		expect((await running().post(SMOKE, { word: 'again' })).status).toBe(200);
-	}, 180_000);
+	}, E2E_SETUP_TIMEOUT_MS);
 });

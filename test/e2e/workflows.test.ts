@@ -70,6 +70,8 @@ beforeAll(async () => {
 		vllmAdapterPaths: ADAPTER_ROOT,
 		lmStudioUrl: lmStudio.url,
 		nvidiaSmiFixture: 'rtx-pro-6000-blackwell',
+		// The scratch folder is where the body's GGUF files may be read from; nothing else on this host.
+		env: { OVERLAY_ALLOWED_SOURCES: scratch },
 	});
 }, E2E_SETUP_TIMEOUT_MS);
 
@@ -193,6 +195,15 @@ describe('03 original vs GGUF', () => {
 		expect(answer.ggufFile.candidates[0].reasons.join(' ')).toContain('MXFP4');
 		expect(answer.correction).toMatch(/MXFP4/);
 		expect(answer.summary).toMatch(/Both run natively/);
+	}, TEST_TIMEOUT_MS);
+
+	test('a GGUF path or URL outside OVERLAY_ALLOWED_SOURCES is refused with a 400 naming the setting', async () => {
+		for (const gguf of ['/etc/hostname', `${scratch}/../../etc/hostname`, 'http://127.0.0.1:9/model.gguf', 'http://169.254.169.254/latest/meta-data']) {
+			const answer = await call('03-original-vs-gguf', { model: 'openai/gpt-oss-20b', gguf });
+			expect([gguf, answer.status]).toEqual([gguf, 400]);
+			expect(answer.json.error).toMatch(/refused/);
+			expect(answer.json.hint).toContain('OVERLAY_ALLOWED_SOURCES');
+		}
 	}, TEST_TIMEOUT_MS);
 
 	test('on B200 the GGUF kernel (int8 dot products) is where efficiency is lost', async () => {
