@@ -1,6 +1,9 @@
 /**
- * One keep-alive agent per server (and proxy), shared by every client in the process, so that
- * items and executions reuse connections. Through a proxy: http-proxy-agent sends http requests in
+ * One keep-alive agent per server (and proxy) and connection limit, shared by every client in the
+ * process, so that items and executions reuse connections. The limit is the node's concurrency: an
+ * agent never holds more sockets than that, whoever asks (without it a request sent the moment
+ * another finished may open a new socket before the finished one is free again). Executions that
+ * run at the same time with the same server and concurrency share that agent's sockets. Through a proxy: http-proxy-agent sends http requests in
  * absolute form to the proxy, https-proxy-agent opens a CONNECT tunnel for https targets (the
  * packages n8n 2.41 uses for the same job, at the same versions).
  */
@@ -23,13 +26,11 @@ const MAX_POOLED_AGENTS = 64;
 const agents = new Map<string, http.Agent>();
 
 export function agentFor(target: URL, proxy: ProxyRoute | null, maxSockets = DEFAULT_MAX_SOCKETS): http.Agent {
-	const key = `${target.protocol}//${target.host} ${proxy?.url.href ?? 'direct'}`;
+	const key = `${target.protocol}//${target.host} ${proxy?.url.href ?? 'direct'} ${maxSockets}`;
 	let agent = agents.get(key);
 	if (!agent) {
 		agent = createAgent(target.protocol === 'https:', proxy, maxSockets);
 		if (agents.size < MAX_POOLED_AGENTS) agents.set(key, agent);
-	} else if (agent.maxSockets < maxSockets) {
-		agent.maxSockets = maxSockets;
 	}
 	return agent;
 }

@@ -9,7 +9,7 @@ async function build(ctx: IExecuteFunctions | ILoadOptionsFunctions, request: Pa
 	const credentials = await ctx.getCredentials(LMSTUDIO_CREDENTIAL);
 	const baseUrl = typeof credentials.baseUrl === 'string' && credentials.baseUrl.trim() ? credentials.baseUrl : LMSTUDIO_DEFAULT_BASE_URL;
 	const apiToken = typeof credentials.apiToken === 'string' ? credentials.apiToken : undefined;
-	return new LmStudioClient({ baseUrl, apiToken, timeoutMs: request.timeoutMs, retries: request.retries });
+	return new LmStudioClient({ baseUrl, apiToken, timeoutMs: request.timeoutMs, retries: request.retries, maxSockets: request.concurrency });
 }
 
 /**

@@ -13,6 +13,7 @@ async function build(ctx: IExecuteFunctions | ILoadOptionsFunctions, request: Pa
 		allowedAdapterPaths: typeof credentials.allowedAdapterPaths === 'string' ? credentials.allowedAdapterPaths : '',
 		timeoutMs: request.timeoutMs,
 		retries: request.retries,
+		maxSockets: request.concurrency,
 	});
 }
 
