@@ -3,9 +3,10 @@
  * process, so that items and executions reuse connections. The limit is the node's concurrency: an
  * agent never holds more sockets than that, whoever asks (without it a request sent the moment
  * another finished may open a new socket before the finished one is free again). Executions that
- * run at the same time with the same server and concurrency share that agent's sockets. Through a proxy: http-proxy-agent sends http requests in
- * absolute form to the proxy, https-proxy-agent opens a CONNECT tunnel for https targets (the
- * packages n8n 2.41 uses for the same job, at the same versions).
+ * run at the same time with the same server and concurrency share that agent's sockets. Through a
+ * proxy: http-proxy-agent sends http requests in absolute form to the proxy, https-proxy-agent opens
+ * a CONNECT tunnel for https targets (the packages n8n 2.41 uses for the same job, at the same
+ * versions).
  */
 import * as http from 'node:http';
 import * as https from 'node:https';
