@@ -10,8 +10,8 @@
  *     (prompt by expression, prompt from an input field), 1,000 items at concurrency 32, the fakes
  *     running in a child process so that only n8n, the node and the client are counted.
  *  6. "What fits": pickQuantFormat over every catalog model on 8 GPUs (issue 13: under 50 ms), wall and CPU time.
+ * `npm run bench -- --n8n` runs the real-n8n bench instead (scripts/bench/n8n.ts).
  */
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -23,6 +23,7 @@ import { LmStudioClient } from '../../lib/clients/lmstudio';
 import { VllmClient } from '../../lib/clients/vllm';
 import { startVllmFake } from '../../test/fakes/vllmServer';
 import { runNode } from '../../test/engine/harness';
+import { runPool, startFakeProcess } from './fakeProcess';
 
 const root = resolve(__dirname, '../..');
 // Full file names: next to each X.node.ts lies the codex X.node.json, which a bare specifier would match first.
@@ -129,35 +130,11 @@ async function libraryHotPaths(): Promise<void> {
 	const iterations = 200;
 	await pickQuantFormat({ gpus, model: 'openai/gpt-oss-120b' });
 	const started = performance.now();
+	const cpuBefore = process.cpuUsage();
 	for (let i = 0; i < iterations; i++) await pickQuantFormat({ gpus, model: 'openai/gpt-oss-120b' });
-	report(`   pickQuantFormat gpt-oss-120b on 8x H100, engine any: ${(((performance.now() - started) / iterations) * 1000).toFixed(1)}`);
-}
-
-interface FakeUrls {
-	vllm: string;
-	lmstudio: string;
-}
-
-async function startFakeServers(latencyMs: number): Promise<{ urls: FakeUrls; stop: () => void }> {
-	const child = spawn(join(root, 'node_modules/.bin/tsx'), [join(__dirname, 'fakeServers.ts'), String(latencyMs)], { stdio: ['pipe', 'pipe', 'inherit'] });
-	const line = await new Promise<string>((resolvePromise, reject) => {
-		let buffer = '';
-		child.stdout.on('data', (chunk: Buffer) => {
-			buffer += chunk.toString();
-			const end = buffer.indexOf('\n');
-			if (end >= 0) resolvePromise(buffer.slice(0, end));
-		});
-		child.once('exit', (code) => reject(new Error(`the fake servers exited with code ${code}`)));
-	});
-	return { urls: JSON.parse(line) as FakeUrls, stop: () => child.stdin.end() };
-}
-
-async function pool(count: number, concurrency: number, task: (index: number) => Promise<unknown>): Promise<void> {
-	let next = 0;
-	const worker = async () => {
-		while (next < count) await task(next++);
-	};
-	await Promise.all(Array.from({ length: concurrency }, worker));
+	const cpu = process.cpuUsage(cpuBefore);
+	// CPU time too: on a shared machine the wall time per call counts the waits for a core.
+	report(`   pickQuantFormat gpt-oss-120b on 8x H100, engine any: ${(((performance.now() - started) / iterations) * 1000).toFixed(1)} wall, ${((cpu.user + cpu.system) / iterations).toFixed(1)} CPU`);
 }
 
 /** This process's CPU (user + system) per item, in ms, for one run. */
@@ -192,7 +169,8 @@ async function nodeCost(): Promise<void> {
 	const concurrency = 32;
 	const rounds = 5;
 	const items = Array.from({ length: 1000 }, (_, i) => ({ prompt: `question ${i}` }));
-	const { urls, stop } = await startFakeServers(latencyMs);
+	const fakes = await startFakeProcess(latencyMs);
+	const urls = { vllm: fakes.vllm, lmstudio: fakes.lmstudio };
 	const fromField = { promptSource: 'field', promptField: 'prompt' };
 	const byExpression = { prompt: '={{ $json.prompt }}' };
 	const vllmCredentials = { vllmApi: { baseUrl: urls.vllm, apiKey: '', allowedAdapterPaths: '' } };
@@ -203,10 +181,10 @@ async function nodeCost(): Promise<void> {
 	const lmParameters = { operation: 'generate', model: { __rl: true, mode: 'id', value: 'openai/gpt-oss-20b' }, options: { concurrency } };
 	const scenario = (server: string, label: string, run: () => Promise<void>): Scenario => ({ server, label, run, samples: [] });
 	const scenarios = [
-		scenario('vLLM Generate', 'raw client', () => pool(items.length, concurrency, (i) => vllmClient.generate({ model: 'Qwen/Qwen3-8B', mode: 'chat', prompt: items[i].prompt }))),
+		scenario('vLLM Generate', 'raw client', () => runPool(items.length, concurrency, (i) => vllmClient.generate({ model: 'Qwen/Qwen3-8B', mode: 'chat', prompt: items[i].prompt }))),
 		scenario('vLLM Generate', 'prompt by expression', () => nodeRun(new VllmGenerate(), { ...vllmParameters, ...byExpression }, items, vllmCredentials)),
 		scenario('vLLM Generate', 'prompt from field', () => nodeRun(new VllmGenerate(), { ...vllmParameters, ...fromField }, items, vllmCredentials)),
-		scenario('LM Studio Generate', 'raw client', () => pool(items.length, concurrency, (i) => lmClient.generate({ model: 'openai/gpt-oss-20b', prompt: items[i].prompt }))),
+		scenario('LM Studio Generate', 'raw client', () => runPool(items.length, concurrency, (i) => lmClient.generate({ model: 'openai/gpt-oss-20b', prompt: items[i].prompt }))),
 		scenario('LM Studio Generate', 'prompt by expression', () => nodeRun(new LmStudioGenerate(), { ...lmParameters, ...byExpression }, items, lmCredentials)),
 		scenario('LM Studio Generate', 'prompt from field', () => nodeRun(new LmStudioGenerate(), { ...lmParameters, ...fromField }, items, lmCredentials)),
 	];
@@ -223,7 +201,7 @@ async function nodeCost(): Promise<void> {
 			}
 		}
 	} finally {
-		stop();
+		fakes.stop();
 	}
 	report(`5. Node cost: CPU of this process per item (ms; median of ${rounds} interleaved rounds), ${items.length} items, concurrency ${concurrency}, fakes in a child process (${latencyMs} ms latency):`);
 	for (const server of ['vLLM Generate', 'LM Studio Generate']) {
@@ -260,6 +238,11 @@ async function whatFitsOnEightGpus(): Promise<void> {
 }
 
 async function main(): Promise<void> {
+	// `npm run bench -- --n8n [--quick]` is `npm run bench:n8n`: the nodes in a real n8n server (n8n.ts).
+	if (process.argv.includes('--n8n')) {
+		await import('./n8n');
+		return;
+	}
 	report(`n8n-nodes-overlay-agi bench, ${new Date().toISOString()}, Node ${process.version}`);
 	// `npm run bench -- 1 5` runs only those sections.
 	const sections = [generationConcurrency, adapterSingleFlight, detectOncePerExecution, libraryHotPaths, nodeCost, whatFitsOnEightGpus];

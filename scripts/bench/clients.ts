@@ -10,12 +10,10 @@
  * It measures the compiled library in dist/ (what n8n loads), not the TypeScript sources run through
  * tsx, whose helpers add a cost per closure; `npm run bench:clients` compiles first.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import * as http from 'node:http';
-import { createInterface } from 'node:readline';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
+import { rawClient, runPool, startFakeProcess, type Send } from './fakeProcess';
 
 type Library = typeof import('../../lib');
 
@@ -28,37 +26,9 @@ const VLLM_MODEL = 'Qwen/Qwen3-8B';
 const LMSTUDIO_MODEL = 'openai/gpt-oss-20b';
 const DIST_ENTRY = resolve(__dirname, '../../dist/lib/index.js');
 
-interface Fakes {
-	vllm: string;
-	lmstudio: string;
-	child: ChildProcess;
-}
-
-/** Both fakes in a process of their own (scripts/bench/fakeServers.ts, shared with `npm run bench`). */
-async function startFakes(): Promise<Fakes> {
-	const script = resolve(__dirname, 'fakeServers.ts');
-	const child = spawn(process.execPath, ['--import', 'tsx', script, String(LATENCY_MS)], { stdio: ['pipe', 'pipe', 'inherit'] });
-	const firstLine = await new Promise<string>((done, fail) => {
-		const lines = createInterface({ input: child.stdout! });
-		lines.once('line', done);
-		child.once('exit', (code) => fail(new Error(`the fakes exited (${code})`)));
-	});
-	return { ...(JSON.parse(firstLine) as { vllm: string; lmstudio: string }), child };
-}
-
-type Send = (index: number) => Promise<unknown>;
-
 interface Measurement {
 	itemsPerSecond: number;
 	cpuMicrosPerItem: number;
-}
-
-async function runPool(count: number, concurrency: number, send: Send): Promise<void> {
-	let next = 0;
-	const worker = async () => {
-		while (next < count) await send(next++);
-	};
-	await Promise.all(Array.from({ length: concurrency }, worker));
 }
 
 async function measure(concurrency: number, send: Send): Promise<Measurement> {
@@ -69,28 +39,6 @@ async function measure(concurrency: number, send: Send): Promise<Measurement> {
 	const seconds = (performance.now() - started) / 1000;
 	const used = process.cpuUsage(cpu);
 	return { itemsPerSecond: ITEMS / seconds, cpuMicrosPerItem: (used.user + used.system) / ITEMS };
-}
-
-/** The floor: one keep-alive agent, nothing but the request and JSON.parse of the answer. */
-function rawClient(baseUrl: string, model: string, concurrency: number): Send {
-	const target = new URL('/v1/chat/completions', baseUrl);
-	const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
-	return (index) =>
-		new Promise((done, fail) => {
-			const body = JSON.stringify({ model, messages: [{ role: 'user', content: `question ${index}` }] });
-			const request = http.request(
-				{ agent, hostname: target.hostname, port: target.port, path: target.pathname, method: 'POST', headers: { 'content-type': 'application/json' } },
-				(response) => {
-					let text = '';
-					response.setEncoding('utf8');
-					response.on('data', (chunk: string) => (text += chunk));
-					response.on('end', () => done(JSON.parse(text)));
-					response.on('error', fail);
-				},
-			);
-			request.on('error', fail);
-			request.end(body);
-		});
 }
 
 function vllmClient(library: Library, baseUrl: string, concurrency: number): Send {
@@ -113,7 +61,7 @@ async function main(): Promise<void> {
 	const library = (await import(pathToFileURL(DIST_ENTRY).href).catch(() => {
 		throw new Error(`${DIST_ENTRY} is missing: run \`npm run build\` (or \`npm run bench:clients\`) first.`);
 	})) as Library;
-	const fakes = await startFakes();
+	const fakes = await startFakeProcess(LATENCY_MS);
 	const variants: Array<{ name: string; make: (concurrency: number) => Send }> = [
 		{ name: 'raw http -> vLLM fake', make: (c) => rawClient(fakes.vllm, VLLM_MODEL, c) },
 		{ name: 'VllmClient.generate', make: (c) => vllmClient(library, fakes.vllm, c) },
@@ -144,7 +92,7 @@ async function main(): Promise<void> {
 			}
 		}
 	} finally {
-		fakes.child.stdin?.end();
+		fakes.stop();
 	}
 }
 

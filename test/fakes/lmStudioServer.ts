@@ -87,6 +87,8 @@ export interface LmStudioFakeOptions {
 	echoAuthorization?: boolean;
 	/** What the model answers in chats; default: the deterministic reply below. */
 	chatScript?: FakeChatScript;
+	/** Port on 127.0.0.1; default: any free port. */
+	port?: number;
 }
 
 export interface FakeRequest {
@@ -109,6 +111,8 @@ export interface LmStudioFake {
 	count(path: string, method?: string): number;
 	/** Most requests in flight at once since start. */
 	readonly maxInFlight: number;
+	/** Starts a new maximum from the requests in flight now (the bench reads one per measurement). */
+	resetMaxInFlight(): void;
 	/** Loaded instance ids per model key, as the server sees them now. */
 	loadedInstances(): Record<string, string[]>;
 	setOptions(options: Partial<LmStudioFakeOptions>): Promise<void>;
@@ -532,7 +536,7 @@ export async function startLmStudioFake(options: LmStudioFakeOptions = {}): Prom
 		sockets.clear();
 	};
 
-	await listen(server, 0);
+	await listen(server, options.port ?? 0);
 	const port = (server.address() as AddressInfo).port;
 
 	const fake: LmStudioFake = {
@@ -542,6 +546,9 @@ export async function startLmStudioFake(options: LmStudioFakeOptions = {}): Prom
 		count: (path, method) => requests.filter((r) => r.path === path && (!method || r.method === method)).length,
 		get maxInFlight() {
 			return maxInFlight;
+		},
+		resetMaxInFlight: () => {
+			maxInFlight = inFlight;
 		},
 		loadedInstances: () => Object.fromEntries([...instances].map(([key, list]) => [key, list.map((i) => i.id)])),
 		async setOptions(next) {

@@ -100,6 +100,8 @@ export interface VllmFakeOptions {
 	chatScript?: FakeChatScript;
 	/** Pause between streamed events, so a client sees the answer arrive piece by piece. */
 	streamEventDelayMs: number;
+	/** Port on 127.0.0.1; default: any free port. */
+	port?: number;
 }
 
 export interface RecordedRequest {
@@ -118,6 +120,8 @@ export interface VllmFake {
 	count(method: string, path: string): number;
 	/** The highest number of generation requests the fake was serving at once. */
 	maxInFlight(): number;
+	/** Starts a new maximum from the requests in flight now (the bench reads one per measurement). */
+	resetMaxInFlight(): void;
 	/** Requests whose client went away before the answer was complete (aborted, timed out). */
 	abortedCount(): number;
 	/** Adapters registered now. */
@@ -644,7 +648,7 @@ export async function startVllmFake(initial: Partial<VllmFakeOptions> = {}): Pro
 		sockets.add(socket);
 		socket.on('close', () => sockets.delete(socket));
 	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
 	const { port } = server.address() as AddressInfo;
 
 	return {
@@ -652,6 +656,9 @@ export async function startVllmFake(initial: Partial<VllmFakeOptions> = {}): Pro
 		requests,
 		count: (method, path) => requests.filter((request) => request.method === method && request.path === path).length,
 		maxInFlight: () => maxInFlight,
+		resetMaxInFlight: () => {
+			maxInFlight = inFlight;
+		},
 		abortedCount: () => aborted,
 		loadedAdapters: () => [...loaded],
 		setOptions(patch) {
