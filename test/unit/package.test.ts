@@ -94,6 +94,10 @@ test('the library entry exposes the documented API without n8n', () => {
 		'inspectGguf',
 		'VllmClient',
 		'LmStudioClient',
+		'readBody',
+		'failureAnswer',
+		'formatSupport',
+		'compareCheckpoints',
 	]) {
 		expect(typeof library[name]).toBe('function');
 	}
