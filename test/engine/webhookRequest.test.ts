@@ -154,4 +154,19 @@ describe('Webhook Request: Explain Failure (engine)', () => {
 			{ status: 502, error: 'bad gateway', hint: null, server: null, step: 'Start', summary: 'Start could not answer: bad gateway' },
 		]);
 	});
+
+	test('a failure known only by its message (the AI Agent\'s error output): the chosen answer, or 400 when the message matches the pattern', async () => {
+		const items = [{ error: 'Item 0: Adapter path "/etc/evil" refused: it is outside the allowed folders.' }, { error: 'vLLM at http://x cannot let the model call tools.' }];
+		const classify = { ...explain, parameters: { operation: 'explainFailure', messageOnlyKind: 'server', refusedInputPattern: 'Adapter path ".*" refused: ' } };
+		const result = await runNodes({ steps: [classify], items });
+		expect(outputOf(result, 'Explain failure', 0).json.map((answer) => [answer.status, answer.error])).toEqual([
+			[400, 'Adapter path "/etc/evil" refused: it is outside the allowed folders.'],
+			[502, 'vLLM at http://x cannot let the model call tools.'],
+		]);
+		const unset = await runNodes({ steps: [explain], items });
+		expect(outputOf(unset, 'Explain failure', 0).json.map((answer) => answer.status)).toEqual([500, 500]);
+		const broken = await runNodes({ steps: [{ ...classify, parameters: { ...classify.parameters, refusedInputPattern: '(' } }], items });
+		expect(broken.status).toBe('error');
+		expect(broken.error?.message).toMatch(/is not a regular expression/);
+	});
 });
