@@ -57,27 +57,7 @@ const properties: INodeProperties[] = [
 			{
 				displayName: 'Field',
 				name: 'values',
-				// A field reads as a form: name, type, then its rules, not in alphabetical order.
-				// eslint-disable-next-line n8n-nodes-base/node-param-fixed-collection-type-unsorted-items
 				values: [
-					{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'e.g. prompt', description: 'The key in the JSON body' },
-					{
-						displayName: 'Type',
-						name: 'type',
-						type: 'options',
-						options: FIELD_TYPES.map((value) => ({ value, ...TYPE_NAMES[value] })),
-						default: 'string',
-					},
-					{ displayName: 'Required', name: 'required', type: 'boolean', default: false, description: 'Whether a body without this field is rejected' },
-					{
-						displayName: 'Default',
-						name: 'defaultValue',
-						type: 'string',
-						default: '',
-						displayOptions: { show: { required: [false] } },
-						placeholder: 'e.g. 32768',
-						description: 'The value when the field is left out, written as text: a number, true or false, a comma-separated list, or JSON',
-					},
 					{
 						displayName: 'Allowed Values',
 						name: 'allowedValues',
@@ -88,12 +68,13 @@ const properties: INodeProperties[] = [
 						description: 'Comma-separated; empty takes any string',
 					},
 					{
-						displayName: 'Minimum',
-						name: 'min',
+						displayName: 'Default',
+						name: 'defaultValue',
 						type: 'string',
 						default: '',
-						displayOptions: { show: { type: ['number', 'wholeNumber'] } },
-						placeholder: 'no minimum',
+						displayOptions: { show: { required: [false] } },
+						placeholder: 'e.g. 32768',
+						description: 'The value when the field is left out, written as text: a number, true or false, a comma-separated list, or JSON',
 					},
 					{
 						displayName: 'Maximum',
@@ -104,12 +85,29 @@ const properties: INodeProperties[] = [
 						placeholder: 'no maximum',
 					},
 					{
+						displayName: 'Minimum',
+						name: 'min',
+						type: 'string',
+						default: '',
+						displayOptions: { show: { type: ['number', 'wholeNumber'] } },
+						placeholder: 'no minimum',
+					},
+					{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'e.g. prompt', description: 'The key in the JSON body' },
+					{
 						displayName: 'Needs Field',
 						name: 'needs',
 						type: 'string',
 						default: '',
 						placeholder: 'e.g. adapter',
 						description: 'Another declared field that must be given whenever this one is',
+					},
+					{ displayName: 'Required', name: 'required', type: 'boolean', default: false, description: 'Whether a body without this field is rejected' },
+					{
+						displayName: 'Type',
+						name: 'type',
+						type: 'options',
+						options: FIELD_TYPES.map((value) => ({ value, ...TYPE_NAMES[value] })),
+						default: 'string',
 					},
 				],
 			},
