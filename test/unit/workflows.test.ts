@@ -133,6 +133,7 @@ describe('workflow validator', () => {
  * nested body and the execution hangs (issue 11). So the shipped workflows hold no node that runs
  * code, every Webhook feeds only a Webhook Request node that reads the body within limits, nothing
  * else reads the Webhook's output, and every error output ends in the one Explain Failure node.
+ * A Chat Trigger's body is read by n8n itself, before any node could check it (workflows/README.md, 07).
  */
 const CODE_NODE_TYPES = new Set(['n8n-nodes-base.code', 'n8n-nodes-base.function', 'n8n-nodes-base.functionItem', 'n8n-nodes-base.aiTransform', '@n8n/n8n-nodes-langchain.code']);
 const REQUEST_NODE = `${known.packageName}.webhookRequest`;
