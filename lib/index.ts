@@ -11,6 +11,7 @@ export * from './knowledge/index-gpu';
 
 // Quantization advice: formats, engines, models, memory, picker
 export * from './advisor';
+export * from './advisorViews';
 export * from './gguf';
 
 // Where model files named by workflow input may be read from (Allowed Sources), and the Hugging Face Hub
@@ -18,6 +19,9 @@ export { ALLOWED_SOURCES_ENV, parseSourcePolicy, resolveSourcePolicy, type Sourc
 export { NON_PUBLIC_RANGES } from './net/addressRanges';
 export { HUGGING_FACE_HOSTS } from './net/hubHosts';
 export type { HubOptions } from './models/hub/settings';
+
+// Webhook bodies and error answers (the Webhook Request node)
+export * from './request';
 
 // Generation clients
 export { HttpClient, type HttpClientConfig, type HttpRequest, type HttpResponse } from './clients/http';

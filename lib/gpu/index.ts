@@ -8,3 +8,4 @@ export { detectGpuTextFormat, parseGpuText, type GpuTextFormat } from './parseTe
 export { parseDcgmMetrics, fetchDcgmGpus, type FetchDcgmOptions } from './dcgm';
 export { detectGpus, readMeminfo, type DetectGpusOptions, type DetectGpusResult } from './detect';
 export { summarizeGpus, describeGpus, type GpuSummary } from './summary';
+export { EXPLAINED_FORMATS, formatSupport } from './formatSupport';

@@ -1,6 +1,6 @@
 import { NodeConnectionTypes, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 import { inputError } from '../../lib/errors';
-import { describeGpus, detectGpus, fetchDcgmGpus, parseGpuText, summarizeGpus, NVIDIA_SMI_COMMAND, type DetectGpusResult } from '../../lib/gpu';
+import { describeGpus, detectGpus, fetchDcgmGpus, formatSupport, parseGpuText, summarizeGpus, NVIDIA_SMI_COMMAND, type DetectGpusResult } from '../../lib/gpu';
 import { gpuFromCatalog } from '../../lib/knowledge/index-gpu';
 import type { GpuInfo } from '../../lib/types';
 import { runItems } from '../shared/runItems';
@@ -28,7 +28,8 @@ function gpuCount(value: unknown): number {
 	return count;
 }
 
-function toItems(detection: Detection, onePerGpu: boolean): IDataObject | IDataObject[] {
+function toItems(found: Detection, onePerGpu: boolean, explainFormats: boolean): IDataObject | IDataObject[] {
+	const detection = explainFormats ? { ...found, gpus: found.gpus.map((gpu) => ({ ...gpu, formats: formatSupport(gpu) })) } : found;
 	if (onePerGpu && detection.gpus.length > 0) {
 		return detection.gpus.map((gpu) => ({ ...gpu, text: describeGpus([gpu]) }) as unknown as IDataObject);
 	}
@@ -72,7 +73,11 @@ export class DetectGpu implements INodeType {
 
 		const output = await runItems(this, async ({ itemIndex, signal }) => {
 			const source = this.getNodeParameter('source', itemIndex) as Source;
-			const { onePerGpu, timeoutSeconds } = this.getNodeParameter('options', itemIndex, {}) as { onePerGpu?: boolean; timeoutSeconds?: number };
+			const { onePerGpu, explainFormats, timeoutSeconds } = this.getNodeParameter('options', itemIndex, {}) as {
+				onePerGpu?: boolean;
+				explainFormats?: boolean;
+				timeoutSeconds?: number;
+			};
 			const options = { onePerGpu, timeoutMs: timeoutSeconds === undefined ? undefined : Math.round(timeoutSeconds * 1000) };
 			let detection: Detection;
 			switch (source) {
@@ -102,7 +107,7 @@ export class DetectGpu implements INodeType {
 				default:
 					throw inputError(`Unknown source "${String(source)}".`, 'Choose This Machine, Text, DCGM Exporter or Catalog.');
 			}
-			return toItems(detection, options.onePerGpu === true);
+			return toItems(detection, options.onePerGpu === true, explainFormats === true);
 		});
 		return [output];
 	}

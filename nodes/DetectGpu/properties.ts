@@ -60,6 +60,13 @@ export const properties: INodeProperties[] = [
 		default: {},
 		options: [
 			{
+				displayName: 'Explain Formats',
+				name: 'explainFormats',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to add to each GPU a "formats" object saying, per format (FP4, MXFP4, NVFP4, FP6, FP8, INT8, BF16, FP16, TF32), whether its tensor cores run it natively and with which instruction',
+			},
+			{
 				displayName: 'One Item per GPU',
 				name: 'onePerGpu',
 				type: 'boolean',

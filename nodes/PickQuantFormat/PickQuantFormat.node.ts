@@ -1,8 +1,9 @@
 import { NodeConnectionTypes, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 import { pickQuantFormat, whatFits, type KvCacheDtype, type PickQuantFormatInput } from '../../lib/advisor';
+import { briefCandidate, compareCheckpoints, mapComparison } from '../../lib/advisorViews';
 import { inputError } from '../../lib/errors';
 import { gpuFromCatalog } from '../../lib/knowledge/index-gpu';
-import type { EngineChoice, GpuInfo } from '../../lib/types';
+import type { Candidate, EngineChoice, GpuInfo } from '../../lib/types';
 import type { HubOptions } from '../../lib/models/hub/settings';
 import { runItems } from '../shared/runItems';
 import { properties } from './properties';
@@ -21,6 +22,8 @@ interface Options {
 	maxNumBatchedTokens?: number;
 	maxNumSeqs?: number;
 	enforceEager?: boolean;
+	briefCandidates?: boolean;
+	compareCheckpoints?: boolean;
 }
 
 function parseJsonParameter(value: unknown): unknown {
@@ -137,12 +140,14 @@ export class PickQuantFormat implements INodeType {
 				ggufFile: options.ggufFile?.trim() || undefined,
 			};
 			const result = await pickQuantFormat(input);
+			const view = (candidate: Candidate) => (options.briefCandidates ? briefCandidate(candidate) : candidate);
 			return {
-				recommended: result.recommended,
-				candidates: result.candidates,
+				recommended: result.recommended && view(result.recommended),
+				candidates: result.candidates.map(view),
 				summary: result.summary,
 				rejected: result.rejected,
 				input: { ...inputSummary, model: result.model },
+				...(options.compareCheckpoints ? { comparison: mapComparison(compareCheckpoints(result, gpus, input.ggufFile), view) } : {}),
 			} as unknown as IDataObject;
 		});
 		return [output];

@@ -193,6 +193,22 @@ export const properties: INodeProperties[] = [
 					'Where a GGUF file, a model config or a Hub model may be read from, comma-separated: huggingface (the Hub and its download hosts), absolute folders on the n8n machine (/models), hosts (models.example.com, *.example.com, https://host:8443), addresses or ranges that are not public (10.0.0.5, 10.0.0.0/8), * for any public host, or none. Empty: OVERLAY_ALLOWED_SOURCES from n8n\'s environment, else huggingface only. Loopback, private, link-local and metadata addresses are refused unless listed, also after redirects.',
 			},
 			{
+				displayName: 'Brief Candidates',
+				name: 'briefCandidates',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to give each candidate in brief, for answers people read: neededGiB, availableGiB, command and settings instead of the memory breakdown in bytes and the engine arguments',
+			},
+			{
+				displayName: 'Compare Original and GGUF',
+				name: 'compareCheckpoints',
+				type: 'boolean',
+				default: false,
+				description:
+					"Whether to add a comparison of the model's own checkpoint (the best safetensors candidate) with its GGUF ports and the GGUF File: where efficiency is lost, and a verdict",
+			},
+			{
 				displayName: 'Enforce Eager (No CUDA Graphs)',
 				name: 'enforceEager',
 				type: 'boolean',

@@ -21,6 +21,7 @@ const WORKFLOWS = ['07-overlay-agent.json', '07-overlay-agent-lmstudio.json'];
 const QUESTION = 'Can I run gpt-oss-120b on two RTX 5090s?';
 const ADAPTER_ROOT = '/srv/adapters';
 const TEST_TIMEOUT_MS = 90_000;
+const DEEP_BODY = '{"a":'.repeat(100_000) + '1' + '}'.repeat(100_000);
 
 type Json = Record<string, any>;
 
@@ -134,6 +135,25 @@ async function chat(file: string, sessionId: string, chatInput: string): Promise
 	return { lines, reads, text };
 }
 
+/** What the Chat Trigger of workflow 07 (vLLM) answers to a raw body, in words: status, time and the start of the text, or that no complete answer came. */
+async function chatOutcome(body: string, timeoutMs = 20_000): Promise<string> {
+	const started = Date.now();
+	let status = 'no status';
+	try {
+		const response = await fetch(`${running().baseUrl}/webhook/${chatWebhookId('07-overlay-agent.json')}/chat`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body,
+			signal: AbortSignal.timeout(timeoutMs),
+		});
+		status = `HTTP ${response.status}`;
+		const text = await response.text();
+		return `${status} after ${Date.now() - started} ms: ${text.slice(0, 300)}`;
+	} catch {
+		return `${status}, no complete answer within ${timeoutMs} ms`;
+	}
+}
+
 const chatRequests = (fake: { requests: Array<{ path: string; body: unknown }> }) =>
 	fake.requests.filter((request) => request.path === '/v1/chat/completions').map((request) => request.body as Json);
 
@@ -204,20 +224,53 @@ describe('07 overlay agent on a vLLM adapter', () => {
 		try {
 			const { status, json } = await ask('overlay/07-agent', { message: QUESTION, sessionId: 'no-parser' });
 			expect(status).toBe(502);
+			expect(json.step).toBe('Script agent');
 			expect(json.error).toMatch(/started without --enable-auto-tool-choice and --tool-call-parser\. Restart vLLM with --enable-auto-tool-choice --tool-call-parser <parser> \(hermes for Qwen/);
 		} finally {
 			vllm.setOptions({ toolCalling: { parser: 'openai' } });
 		}
 		const refused = await ask('overlay/07-agent', { message: QUESTION, model: 'evil', adapterPath: '/etc/evil' });
 		expect(refused.status).toBe(400);
-		expect(refused.json.error).toMatch(/Adapter path "\/etc\/evil" refused/);
+		expect(refused.json.error).toMatch(/^Adapter path "\/etc\/evil" refused/);
+		expect(refused.json.summary).toMatch(/^Script agent refused the request: /);
 		expect(vllm.requests.some((request) => (request.body as Json)?.lora_name === 'evil')).toBe(false);
 
 		const empty = await ask('overlay/07-agent', { sessionId: 'x' });
 		expect(empty.status).toBe(400);
-		expect(empty.json.summary).toMatch(/was not run/);
-		expect(empty.json.error).toMatch(/needs a "message" string/);
+		expect(empty.json).toMatchObject({ error: 'Bad request: "message" is required.', summary: 'The request was not run: "message" is required.' });
+		const pathWithoutModel = await ask('overlay/07-agent', { message: QUESTION, adapterPath: '/srv/adapters/x' });
+		expect(pathWithoutModel.status).toBe(400);
+		expect(pathWithoutModel.json.error).toBe('Bad request: "adapterPath" needs "model" as well.');
 	}, TEST_TIMEOUT_MS);
+
+	test('a body nested 100,000 deep or over 1 MiB is refused by Read request at once, and the next question is answered', async () => {
+		const timings: string[] = [];
+		for (const hook of ['overlay/07-agent', 'overlay/07-agent-lmstudio']) {
+			const deep = await running().post(hook, DEEP_BODY, TEST_TIMEOUT_MS);
+			expect(deep.status).toBe(400);
+			expect(deep.json).toMatchObject({ error: 'Bad request: the body is nested deeper than 32 levels of objects and arrays.' });
+			const large = await running().post(hook, JSON.stringify({ message: 'x'.repeat(2 * 1024 * 1024) }), TEST_TIMEOUT_MS);
+			expect(large.status).toBe(413);
+			timings.push(`${hook}: deep ${deep.ms} ms, 2 MiB ${large.ms} ms`);
+		}
+		// Robust on a loaded 2-core machine; the measured times go to the log (workflows/README.md quotes them).
+		console.log(`07, deep bodies: ${timings.join(', ')}`);
+		const { status } = await ask('overlay/07-agent', { message: QUESTION, sessionId: 'after-deep' });
+		expect(status).toBe(200);
+		expect(running().n8n.readLog()).not.toMatch(/Maximum call stack size exceeded|RangeError/);
+	}, 2 * TEST_TIMEOUT_MS);
+
+	test('the Chat Trigger, whose body n8n itself reads (no Read request there): a 100,000-deep body, a body without chatInput, then a chat that works', async () => {
+		// Measured, not designed: what n8n 2.41.1's Chat Trigger and AI Agent do with these bodies (workflows/README.md quotes the log).
+		const deep = await chatOutcome(DEEP_BODY);
+		const noInput = await chatOutcome(JSON.stringify({ action: 'sendMessage', sessionId: 'no-input' }));
+		// n8n 2.41.1 itself overflows its stack on the deep one (lodash merge, after the 200 was sent): logged, not asserted.
+		const overflow = /RangeError: Maximum call stack size exceeded\n(?:.*\n){0,3}/.exec(running().n8n.readLog())?.[0] ?? 'none';
+		console.log(`07 Chat Trigger: 100,000-deep body: ${deep}; flat body without chatInput: ${noInput}; stack overflow in n8n's log: ${overflow}`);
+		expect(noInput).toMatch(/^HTTP 200 after \d+ ms: .*"type":"error"/);
+		const { lines } = await chat('07-overlay-agent.json', 'after-deep-chat', QUESTION);
+		expect(lines.filter((line) => line.type === 'item').map((line) => line.content).join('')).toContain(`Plan: ${await expectedPlan()}`);
+	}, 2 * TEST_TIMEOUT_MS);
 });
 
 describe('07 overlay agent on LM Studio', () => {

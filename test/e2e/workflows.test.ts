@@ -304,6 +304,56 @@ describe('bad requests get a JSON 4xx', () => {
 	}, TEST_TIMEOUT_MS);
 });
 
+describe('bodies that must not reach a Code node (too deep, too large)', () => {
+	const DEPTH = 100_000;
+	const deepBody = '{"a":'.repeat(DEPTH) + '1' + '}'.repeat(DEPTH);
+	// Over the Read request node's 1 MiB, under n8n's own N8N_PAYLOAD_SIZE_MAX (16 MiB; n8n answers 500 above it).
+	const largeBody = JSON.stringify({ prompt: 'x'.repeat(2 * 1024 * 1024) });
+	/** A good request per workflow, answered without a GPU tool or a slow step. */
+	const GOOD: Array<[string, Record<string, unknown>]> = [
+		['00-pipeline', { prompt: 'After a deep body.', model: 'openai/gpt-oss-20b' }],
+		['01-hardware-formats', { gpu: 'B200' }],
+		['02-gpt-oss-fit', { gpu: 'B200' }],
+		['03-original-vs-gguf', { gpu: 'B200' }],
+		['04-lmstudio-limits', { prompt: 'After a deep body.' }],
+		['05-vllm-lora', { prompt: 'After a deep body.' }],
+		['06-lmstudio-gpt-oss', { prompt: 'After a deep body.' }],
+	];
+	const timings: string[] = [];
+	afterAll(() => {
+		// The measured times go into the test log (workflows/README.md quotes them).
+		console.log(`Deep and large bodies, ms per answer:\n${timings.join('\n')}`);
+	});
+
+	test.each(GOOD)('%s: a body nested 100,000 deep is a 400 at once, and the next good request answers normally', async (workflow, good) => {
+		const deep = await call(workflow, deepBody);
+		expect(deep.status).toBe(400);
+		expect(deep.json).toMatchObject({ status: 400, error: 'Bad request: the body is nested deeper than 32 levels of objects and arrays.', hint: expect.stringMatching(/^Send a flatter body/) });
+		// Robust on a loaded 2-core machine; the measured times are in the test log.
+		expect(deep.ms).toBeLessThan(10_000);
+		const next = await ok(workflow, good);
+		timings.push(`${workflow}: deep ${deep.ms}`);
+		expect(next.summary).toEqual(expect.any(String));
+	}, TEST_TIMEOUT_MS);
+
+	test.each(GOOD)('%s: a 2 MiB body is a 413 naming the limit', async (workflow) => {
+		const large = await call(workflow, largeBody);
+		expect(large.status).toBe(413);
+		expect(large.json).toMatchObject({ status: 413, error: 'Request too large: the body is larger than 1 MiB.' });
+		timings.push(`${workflow}: 2 MiB ${large.ms}`);
+	}, TEST_TIMEOUT_MS);
+
+	test('a burst of deep bodies does not stall the server: every one is answered, then good requests are', async () => {
+		const started = Date.now();
+		const burst = await Promise.all(Array.from({ length: 12 }, (_, i) => running().post(`overlay/${GOOD[i % GOOD.length][0]}`, deepBody)));
+		expect(burst.map((answer) => answer.status)).toEqual(Array(12).fill(400));
+		timings.push(`12 deep bodies at once: all answered after ${Date.now() - started}`);
+		for (const [workflow, good] of GOOD.slice(0, 3)) await ok(workflow, good);
+		// The task runner never saw them: no stack overflow in n8n's log.
+		expect(running().n8n.readLog()).not.toMatch(/Maximum call stack size exceeded|RangeError/);
+	}, 2 * TEST_TIMEOUT_MS);
+});
+
 describe('a server that is away', () => {
 	// Last: it stops the LM Studio fake.
 	test('workflows 6 and 4 answer a JSON 502 naming LM Studio', async () => {

@@ -115,4 +115,12 @@ describe('Detect GPU node', () => {
 		const result = await runNode(new DetectGpu(), { source: 'catalog', catalogGpu: 'h100-sxm6', gpuCount: 1 }, { continueOnFail: true });
 		expect(result.last.json[0]).toMatchObject({ error: expect.stringMatching(/not in the GPU catalog/), hint: expect.stringMatching(/h100/) });
 	});
+
+	it('Explain Formats adds, per GPU, whether each format runs natively and how', async () => {
+		const result = await runNode(new DetectGpu(), { source: 'catalog', catalogGpu: 'B200', gpuCount: 1, options: { explainFormats: true } });
+		const [out] = result.last.json as Array<Record<string, any>>;
+		expect(out.gpus[0].formats.NVFP4).toBe('yes: native on the Blackwell sm_100 tensor cores (block-scaled tcgen05.mma, Tensor Memory)');
+		const plain = await runNode(new DetectGpu(), { source: 'catalog', catalogGpu: 'B200', gpuCount: 1 });
+		expect(plain.last.json[0].gpus).toEqual([expect.not.objectContaining({ formats: expect.anything() })]);
+	});
 });

@@ -92,11 +92,15 @@ export interface TestStep {
 	onError?: INode['onError'];
 	/** Credential type names this node uses (filled from the store). */
 	credentials?: string[];
+	/** Connect this step to that node's output (default: the previous step's first output). */
+	from?: { node: string; output: number };
 }
 
 export interface RunOptions {
 	steps: TestStep[];
 	items?: IDataObject[];
+	/** Whole items (with binary data), instead of `items`. */
+	inputItems?: INodeExecutionData[];
 	credentials?: CredentialStore;
 	/** Cancel the execution after this many ms (as the editor's Stop button does). */
 	cancelAfterMs?: number;
@@ -142,7 +146,10 @@ export async function runNodes(options: RunOptions): Promise<RunResult> {
 				? { credentials: Object.fromEntries(step.credentials.map((c) => [c, { id: `${c}-id`, name: `${c} account` }])) }
 				: {}),
 		});
-		connections[previous] = { main: [[{ node: name, type: 'main', index: 0 }]] };
+		const source = step.from ?? { node: previous, output: 0 };
+		const outputs = (connections[source.node] ??= { main: [] }).main;
+		while (outputs.length <= source.output) outputs.push([]);
+		outputs[source.output]!.push({ node: name, type: 'main', index: 0 });
 		previous = name;
 	});
 
@@ -173,7 +180,7 @@ export async function runNodes(options: RunOptions): Promise<RunResult> {
 		currentNodeParameters: undefined,
 	} as unknown as IWorkflowExecuteAdditionalData;
 
-	const items = options.items ?? [{}];
+	const items = options.inputItems ?? (options.items ?? [{}]).map((json) => ({ json }));
 	const runExecutionData = {
 		resultData: { runData: {} },
 		executionData: {
@@ -181,7 +188,7 @@ export async function runNodes(options: RunOptions): Promise<RunResult> {
 			metadata: {},
 			waitingExecution: {},
 			waitingExecutionSource: {},
-			nodeExecutionStack: [{ node: workflow.getNode('Start')!, data: { main: [items.map((json) => ({ json }))] }, source: null }],
+			nodeExecutionStack: [{ node: workflow.getNode('Start')!, data: { main: [items] }, source: null }],
 		},
 	} as unknown as IRunExecutionData;
 
@@ -192,16 +199,7 @@ export async function runNodes(options: RunOptions): Promise<RunResult> {
 	if (timer) clearTimeout(timer);
 
 	const outputs: Record<string, StepOutput> = {};
-	for (const node of nodes.slice(1)) {
-		const main = run.data.resultData.runData[node.name]?.[0]?.data?.main?.[0] ?? [];
-		outputs[node.name] = {
-			json: main.map((item) => item.json),
-			pairedItems: main.map((item) => {
-				const paired = Array.isArray(item.pairedItem) ? item.pairedItem[0] : item.pairedItem;
-				return typeof paired === 'number' ? paired : paired?.item;
-			}),
-		};
-	}
+	for (const node of nodes.slice(1)) outputs[node.name] = stepOutput(run, node.name, 0);
 	const lastName = nodes[nodes.length - 1].name;
 	return {
 		run,
@@ -209,6 +207,22 @@ export async function runNodes(options: RunOptions): Promise<RunResult> {
 		error: run.data.resultData.error as RunResult['error'],
 		outputs,
 		last: outputs[lastName] ?? { json: [], pairedItems: [] },
+	};
+}
+
+/** The items a node put on one of its outputs (first run), e.g. 1 for an If node's false branch. */
+export function outputOf(result: RunResult, nodeName: string, outputIndex: number): StepOutput {
+	return stepOutput(result.run, nodeName, outputIndex);
+}
+
+function stepOutput(run: IRun, nodeName: string, outputIndex: number): StepOutput {
+	const main = run.data.resultData.runData[nodeName]?.[0]?.data?.main?.[outputIndex] ?? [];
+	return {
+		json: main.map((item) => item.json),
+		pairedItems: main.map((item) => {
+			const paired = Array.isArray(item.pairedItem) ? item.pairedItem[0] : item.pairedItem;
+			return typeof paired === 'number' ? paired : paired?.item;
+		}),
 	};
 }
 

@@ -168,4 +168,24 @@ describe('Pick Quant Format node', () => {
 		expect(out.ranking.find((e: any) => e.model.id === 'meta-llama/Llama-3.1-70B-Instruct').tier).not.toBe('fits');
 		expect(out.summary).toMatch(/of 9 models fit/);
 	});
+
+	it('Brief Candidates and Compare Original and GGUF: GiB and commands, and the comparison in the same brief form', async () => {
+		const result = await runNode(new PickQuantFormat(), {
+			...base,
+			gpuSource: 'catalog',
+			catalogGpu: 'B200',
+			gpuCount: 1,
+			model: 'openai/gpt-oss-20b',
+			options: { briefCandidates: true, compareCheckpoints: true },
+		});
+		const [out] = result.last.json as Array<Record<string, any>>;
+		expect(out.recommended).toMatchObject({ neededGiB: expect.any(Number), command: expect.any(String) });
+		expect(out.recommended).not.toHaveProperty('memory');
+		expect(out.candidates.every((candidate: any) => 'neededGiB' in candidate && !('engineArgs' in candidate))).toBe(true);
+		expect(out.comparison.original).toMatchObject({ checkpoint: 'safetensors', execution: 'native', neededGiB: expect.any(Number) });
+		expect(out.comparison.summary).toMatch(/^On NVIDIA B200 \(sm_100\): The original checkpoint runs natively/);
+		const plain = await runNode(new PickQuantFormat(), { ...base, gpuSource: 'catalog', catalogGpu: 'B200', gpuCount: 1, model: 'openai/gpt-oss-20b' });
+		expect(plain.last.json[0]).not.toHaveProperty('comparison');
+		expect(plain.last.json[0].recommended).toHaveProperty('memory');
+	});
 });

@@ -50,6 +50,7 @@ test('the package is a discoverable n8n community package', () => {
 			'dist/nodes/LmStudioGenerate/LmStudioGenerate.node.js',
 			'dist/nodes/PickQuantFormat/PickQuantFormat.node.js',
 			'dist/nodes/VllmGenerate/VllmGenerate.node.js',
+			'dist/nodes/WebhookRequest/WebhookRequest.node.js',
 		].sort(),
 	);
 	expect(pkg.n8n.credentials.sort()).toEqual(['dist/credentials/HuggingFaceHubApi.credentials.js', 'dist/credentials/LmStudioApi.credentials.js', 'dist/credentials/VllmApi.credentials.js']);
@@ -93,6 +94,10 @@ test('the library entry exposes the documented API without n8n', () => {
 		'inspectGguf',
 		'VllmClient',
 		'LmStudioClient',
+		'readBody',
+		'failureAnswer',
+		'formatSupport',
+		'compareCheckpoints',
 	]) {
 		expect(typeof library[name]).toBe('function');
 	}

@@ -6,6 +6,7 @@ import { CREDENTIALS, PROJECT_ROOT } from '../../scripts/n8n/settings';
 import { validateWorkflowDir } from '../../scripts/n8n/validate-workflows';
 
 const cacheDir = path.join(PROJECT_ROOT, '.n8n-local');
+const WORKFLOWS_DIR = path.join(PROJECT_ROOT, 'workflows');
 const known = loadKnownTypes({ projectRoot: PROJECT_ROOT, cacheDir });
 
 function webhookNode(name: string, hookPath: string) {
@@ -38,7 +39,7 @@ function withPackNode(types: KnownTypes): KnownTypes {
 
 describe('example workflows (workflows/*.json)', () => {
 	test('every shipped workflow uses known node types, valid typeVersions, the fixed credentials and unique webhook paths', () => {
-		const results = validateWorkflowDir(path.join(PROJECT_ROOT, 'workflows'), known);
+		const results = validateWorkflowDir(WORKFLOWS_DIR, known);
 		const failures = results.filter((result) => result.problems.length > 0);
 		expect(failures).toEqual([]);
 	});
@@ -124,5 +125,97 @@ describe('workflow validator', () => {
 			connections: { Webhook: { main: [[{ node: 'Generate', type: 'main', index: 0 }]] } },
 		};
 		expect(validateWorkflowDir(writeWorkflows([good]), withPackNode(known))).toEqual([{ file: '0.json', problems: [] }]);
+	});
+});
+
+/**
+ * What keeps an untrusted body away from code: n8n's task runner overflows its stack on a deeply
+ * nested body and the execution hangs (issue 11). So the shipped workflows hold no node that runs
+ * code, every Webhook feeds only a Webhook Request node that reads the body within limits, nothing
+ * else reads the Webhook's output, and every error output ends in the one Explain Failure node.
+ * A Chat Trigger's body is read by n8n itself, before any node could check it (workflows/README.md, 07).
+ */
+const CODE_NODE_TYPES = new Set(['n8n-nodes-base.code', 'n8n-nodes-base.function', 'n8n-nodes-base.functionItem', 'n8n-nodes-base.aiTransform', '@n8n/n8n-nodes-langchain.code']);
+const REQUEST_NODE = `${known.packageName}.webhookRequest`;
+
+interface WorkflowNode {
+	name: string;
+	type: string;
+	parameters?: Record<string, unknown>;
+	onError?: string;
+}
+interface Workflow {
+	nodes: WorkflowNode[];
+	connections: Record<string, { main?: Array<Array<{ node: string }> | null> }>;
+}
+
+function targets(workflow: Workflow, node: string, output: number): WorkflowNode[] {
+	const names = (workflow.connections[node]?.main?.[output] ?? []).map((target) => target.node);
+	return workflow.nodes.filter((candidate) => names.includes(candidate.name));
+}
+
+function bodySafetyProblems(workflow: Workflow): string[] {
+	const problems: string[] = [];
+	for (const node of workflow.nodes) {
+		if (CODE_NODE_TYPES.has(node.type)) problems.push(`"${node.name}" is a node that runs code (${node.type})`);
+	}
+	const webhooks = workflow.nodes.filter((node) => node.type === 'n8n-nodes-base.webhook');
+	for (const webhook of webhooks) {
+		const next = targets(workflow, webhook.name, 0);
+		if (next.length === 0) problems.push(`"${webhook.name}" is not connected to a Read Body node`);
+		for (const node of next) {
+			if (node.type !== REQUEST_NODE || node.parameters?.operation !== 'readBody') problems.push(`"${webhook.name}" passes the raw body to "${node.name}" (${node.type}), not to a Webhook Request node's Read Body`);
+		}
+		const quoted = webhook.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+		const reference = new RegExp(`\\$\\(\\s*['"\`]${quoted}['"\`]\\s*\\)|\\$node\\[\\s*['"]${quoted}['"]\\s*\\]|\\$node\\.${quoted}\\b`);
+		for (const node of workflow.nodes) {
+			if (reference.test(JSON.stringify(node.parameters ?? {}))) problems.push(`"${node.name}" reads the Webhook's output (the raw body) in an expression`);
+		}
+	}
+	for (const node of workflow.nodes) {
+		if (node.type === REQUEST_NODE && node.parameters?.operation === 'readBody' && !targets(workflow, node.name, 1).some((target) => target.type === 'n8n-nodes-base.respondToWebhook')) {
+			problems.push(`"${node.name}" does not answer rejected bodies (its Rejected output goes to no Respond to Webhook)`);
+		}
+		if (node.onError === 'continueErrorOutput' && node.type !== REQUEST_NODE) {
+			const errorOutput = 1;
+			const explained = targets(workflow, node.name, errorOutput).every((target) => target.type === REQUEST_NODE && target.parameters?.operation === 'explainFailure');
+			if (!explained || targets(workflow, node.name, errorOutput).length === 0) problems.push(`"${node.name}"'s error output does not go to an Explain Failure node`);
+		}
+	}
+	return problems;
+}
+
+function readWorkflows(): Array<[string, Workflow]> {
+	return fs
+		.readdirSync(WORKFLOWS_DIR)
+		.filter((file) => file.endsWith('.json'))
+		.map((file) => [file, JSON.parse(fs.readFileSync(path.join(WORKFLOWS_DIR, file), 'utf8')) as Workflow]);
+}
+
+describe('untrusted bodies in the shipped workflows', () => {
+	test.each(readWorkflows())('%s: no code runs, the body is read only by Webhook Request, failures are explained by it', (_file, workflow) => {
+		expect(bodySafetyProblems(workflow)).toEqual([]);
+	});
+
+	test('the check finds each way a body could reach code or go unanswered', () => {
+		const [, shipped] = readWorkflows().find(([file]) => file.startsWith('05-'))!;
+		const code = { name: 'Peek', type: 'n8n-nodes-base.code', parameters: { jsCode: "return [{ json: { p: $('Webhook').first().json.body } }];" } };
+		const broken: Workflow = {
+			nodes: [...shipped.nodes.map((node) => (node.name === 'Read request' ? { ...node, parameters: { ...node.parameters, operation: 'explainFailure' } } : node)), code],
+			connections: {
+				...shipped.connections,
+				Webhook: { main: [[{ node: 'Read request' }, { node: 'Peek' }]] },
+				'vLLM Generate with LoRA': { main: [[{ node: 'Build answer' }], [{ node: 'Respond with error' }]] },
+			},
+		};
+		expect(bodySafetyProblems(broken)).toEqual([
+			'"Peek" is a node that runs code (n8n-nodes-base.code)',
+			'"Webhook" passes the raw body to "Read request" (n8n-nodes-overlay-agi.webhookRequest), not to a Webhook Request node\'s Read Body',
+			'"Webhook" passes the raw body to "Peek" (n8n-nodes-base.code), not to a Webhook Request node\'s Read Body',
+			'"Peek" reads the Webhook\'s output (the raw body) in an expression',
+			'"vLLM Generate with LoRA"\'s error output does not go to an Explain Failure node',
+		]);
+		const unanswered = { ...shipped, connections: { ...shipped.connections, 'Read request': { main: [[{ node: 'vLLM: served models' }], []] } } };
+		expect(bodySafetyProblems(unanswered)).toEqual(['"Read request" does not answer rejected bodies (its Rejected output goes to no Respond to Webhook)']);
 	});
 });
