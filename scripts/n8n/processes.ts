@@ -17,6 +17,8 @@ export interface ProcessSpec {
 	logFile: string;
 	/** Sees the output as it comes (the log file gets all of it anyway). */
 	onOutput?: (chunk: Buffer) => void;
+	/** The signal that asks for a clean stop (default SIGTERM; Postgres' fast shutdown is SIGINT). */
+	stopSignal?: NodeJS.Signals;
 }
 
 export interface MemoryUsage {
@@ -92,7 +94,7 @@ export function startProcess(spec: ProcessSpec): ManagedProcess {
 				if (!isRunning()) resolve();
 				else child.once('exit', () => resolve());
 			});
-			killGroup(pid, 'SIGTERM');
+			killGroup(pid, spec.stopSignal ?? 'SIGTERM');
 			const timer = setTimeout(() => killGroup(pid, 'SIGKILL'), graceMs);
 			await exited;
 			clearTimeout(timer);
