@@ -19,6 +19,8 @@ export interface ProcessSpec {
 	onOutput?: (chunk: Buffer) => void;
 	/** The signal that asks for a clean stop (default SIGTERM; Postgres' fast shutdown is SIGINT). */
 	stopSignal?: NodeJS.Signals;
+	/** How long a clean stop may take before SIGKILL (default 15 s). */
+	stopGraceMs?: number;
 }
 
 export interface MemoryUsage {
@@ -89,7 +91,7 @@ export function startProcess(spec: ProcessSpec): ManagedProcess {
 		logFile: spec.logFile,
 		isRunning,
 		memoryMiB: () => memoryMiB(pid),
-		stop: async (graceMs = 15_000) => {
+		stop: async (graceMs = spec.stopGraceMs ?? 15_000) => {
 			const exited = new Promise<void>((resolve) => {
 				if (!isRunning()) resolve();
 				else child.once('exit', () => resolve());

@@ -13,6 +13,8 @@ import type { Env } from '../settings';
 import { waitFor } from './wait';
 
 const READY_LINE = 'n8n worker is now ready';
+/** A stopping worker finishes its running executions for up to 80 % of N8N_GRACEFUL_SHUTDOWN_TIMEOUT (30 s) first. */
+const STOP_GRACE_MS = 35_000;
 
 export interface WorkerOptions {
 	count: number;
@@ -28,7 +30,7 @@ export interface WorkerOptions {
 export async function startWorker(index: number, { n8n, env, userFolder, concurrency = 10 }: WorkerOptions): Promise<ManagedProcess> {
 	const logFile = path.join(userFolder, `worker-${index}.log`);
 	const workerEnv = { ...env, N8N_RUNNERS_BROKER_PORT: String(await findFreePort()) };
-	return startProcess({ name: `worker ${index}`, command: n8n.nodeBin, args: [n8n.entry, 'worker', `--concurrency=${concurrency}`], env: workerEnv, cwd: userFolder, logFile });
+	return startProcess({ name: `worker ${index}`, command: n8n.nodeBin, args: [n8n.entry, 'worker', `--concurrency=${concurrency}`], env: workerEnv, cwd: userFolder, logFile, stopGraceMs: STOP_GRACE_MS });
 }
 
 export function waitForWorker(worker: ManagedProcess, timeoutMs: number): Promise<void> {
