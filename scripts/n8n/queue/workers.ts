@@ -1,18 +1,19 @@
 /**
  * `n8n worker` processes: the same Node 24 and n8n install as the main process, the same user folder
- * (so the same installed pack and encryption key) and database; each with a task broker port of its
- * own. A worker is ready when it logs "n8n worker is now ready" (n8n 2.41 commands/worker.ts).
+ * (so the same installed pack and encryption key) and database; each with a task broker port and a
+ * health server of its own on loopback. A worker is ready when its `/healthz/readiness` answers 200:
+ * n8n 2.41 answers so once the database is migrated, Redis connected and the worker takes jobs
+ * (scaling/worker-server.ts), whatever the log level.
  */
 import * as path from 'node:path';
 import type { Log } from '../install';
 import { findFreePort } from '../ports';
 import { startProcess, stopAll, type ManagedProcess } from '../processes';
 import type { N8nCommand } from '../provision';
-import { readLog, tail } from '../readiness';
+import { probe, tail } from '../readiness';
 import type { Env } from '../settings';
 import { waitFor } from './wait';
 
-const READY_LINE = 'n8n worker is now ready';
 /** A stopping worker finishes its running executions for up to 80 % of N8N_GRACEFUL_SHUTDOWN_TIMEOUT (30 s) first. */
 const STOP_GRACE_MS = 35_000;
 
@@ -27,29 +28,38 @@ export interface WorkerOptions {
 	timeoutMs?: number;
 }
 
-export async function startWorker(index: number, { n8n, env, userFolder, concurrency = 10 }: WorkerOptions): Promise<ManagedProcess> {
+async function startWorker(index: number, { n8n, env, userFolder, concurrency = 10, timeoutMs = 180_000 }: WorkerOptions): Promise<ManagedProcess> {
 	const logFile = path.join(userFolder, `worker-${index}.log`);
-	const workerEnv = { ...env, N8N_RUNNERS_BROKER_PORT: String(await findFreePort()) };
-	return startProcess({ name: `worker ${index}`, command: n8n.nodeBin, args: [n8n.entry, 'worker', `--concurrency=${concurrency}`], env: workerEnv, cwd: userFolder, logFile, stopGraceMs: STOP_GRACE_MS });
-}
-
-export function waitForWorker(worker: ManagedProcess, timeoutMs: number): Promise<void> {
-	return waitFor(worker.name, async () => readLog(worker.logFile).includes(READY_LINE), {
-		timeoutMs,
-		exited: () => !worker.isRunning(),
-		describe: () => `log: ${worker.logFile}\n${tail(worker.logFile)}`,
-	});
+	const healthPort = await findFreePort();
+	const workerEnv = {
+		...env,
+		N8N_RUNNERS_BROKER_PORT: String(await findFreePort()),
+		QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+		QUEUE_HEALTH_CHECK_PORT: String(healthPort),
+		N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
+	};
+	const worker = startProcess({ name: `worker ${index}`, command: n8n.nodeBin, args: [n8n.entry, 'worker', `--concurrency=${concurrency}`], env: workerEnv, cwd: userFolder, logFile, stopGraceMs: STOP_GRACE_MS });
+	try {
+		await waitFor(worker.name, async () => (await probe(`http://127.0.0.1:${healthPort}/healthz/readiness`, 'GET', 5000)) === 200, {
+			timeoutMs,
+			exited: () => !worker.isRunning(),
+			describe: () => `log: ${logFile}\n${tail(logFile)}`,
+		});
+	} catch (error) {
+		await worker.stop();
+		throw error;
+	}
+	return worker;
 }
 
 /** Starts `count` workers at once and resolves when all are ready (stops them all if one is not). */
 export async function startWorkers(options: WorkerOptions): Promise<ManagedProcess[]> {
-	const workers: ManagedProcess[] = [];
-	for (let index = 1; index <= options.count; index++) workers.push(await startWorker(index, options));
-	try {
-		await Promise.all(workers.map((worker) => waitForWorker(worker, options.timeoutMs ?? 180_000)));
-	} catch (error) {
+	const outcomes = await Promise.allSettled(Array.from({ length: options.count }, (_, i) => startWorker(i + 1, options)));
+	const workers = outcomes.flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value] : []));
+	const failure = outcomes.find((outcome) => outcome.status === 'rejected');
+	if (failure) {
 		await stopAll(workers);
-		throw error;
+		throw failure.reason;
 	}
 	options.log(`${workers.length} worker(s) ready (logs: ${workers.map((worker) => worker.logFile).join(', ')})`);
 	return workers;
