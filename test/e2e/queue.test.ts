@@ -13,6 +13,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ManagedProcess } from '../../scripts/n8n/processes';
 import { readLog } from '../../scripts/n8n/readiness';
+import { PROJECT_ROOT } from '../../scripts/n8n/settings';
+import { readWorkflows } from '../../scripts/n8n/workflows';
+import type { FakeChatScript } from '../fakes/chatScript';
 import { startLmStudioFake, type LmStudioFake } from '../fakes/lmStudioServer';
 import { startVllmFake, type VllmFake } from '../fakes/vllmServer';
 import { E2E_SETUP_TIMEOUT_MS, startE2eServer, type E2eServer, type JsonAnswer } from './n8nHarness';
@@ -33,11 +36,23 @@ let lmStudio: LmStudioFake;
 let scratch: string;
 let nvidiaSmiLog: string;
 
+/** The agent's "model" (workflow 07): one Detect GPU tool call, then an answer; plain generations get an answer at once. */
+const oneToolThenAnswer: FakeChatScript = (turn) => {
+	const gpuTool = turn.tools.find((tool) => /detect/i.test(tool.name));
+	if (gpuTool && turn.toolResults.length === 0) return { toolCalls: [{ name: gpuTool.name, arguments: { gpu: 'rtx-5090', count: 2 } }] };
+	return { content: `An answer to: ${turn.lastUser}` };
+};
+
 beforeAll(async () => {
 	scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'overlay-queue-'));
 	nvidiaSmiLog = path.join(scratch, 'nvidia-smi.log');
-	vllm = await startVllmFake({ baseModels: [{ id: SERVED_MODEL, root: '/models/gpt-oss-20b', maxModelLen: 131072 }], existingAdapterPaths: [SQL_ADAPTER] });
-	lmStudio = await startLmStudioFake({ version: '0.4.8' });
+	vllm = await startVllmFake({
+		baseModels: [{ id: SERVED_MODEL, root: '/models/gpt-oss-20b', maxModelLen: 131072 }],
+		existingAdapterPaths: [SQL_ADAPTER, `${ADAPTER_ROOT}/overlay-planner`],
+		toolCalling: { parser: 'openai' },
+		chatScript: oneToolThenAnswer,
+	});
+	lmStudio = await startLmStudioFake({ version: '0.4.8', chatScript: oneToolThenAnswer });
 	server = await startE2eServer({
 		vllmUrl: vllm.url,
 		vllmAdapterPaths: ADAPTER_ROOT,
@@ -111,23 +126,39 @@ test('the stack: Redis, Postgres, n8n main in queue mode and two workers', () =>
 test('every shipped workflow answers, each execution run by a worker (Detect GPU "This Machine" on the worker)', async () => {
 	const before = startedByWorker();
 	const smiCallsBefore = readLog(nvidiaSmiLog).split('\n').filter(Boolean).length;
-	const requests: Array<[string, unknown]> = [
-		['00-pipeline', { prompt: 'Hello from the pipeline.', model: SERVED_MODEL }],
-		['01-hardware-formats', {}],
-		['02-gpt-oss-fit', {}],
-		['03-original-vs-gguf', { gpu: 'B200' }],
-		['04-lmstudio-limits', { prompt: 'Say hello.' }],
-		['05-vllm-lora', { prompt: 'List the users table.', adapter: 'sql-lora', adapterPath: SQL_ADAPTER }],
-		['06-lmstudio-gpt-oss', { prompt: 'Why is the sky blue?', reasoningEffort: 'low' }],
-	];
-	for (const [workflow, body] of requests) {
-		const answer = await post(workflow, body);
-		if (answer.status !== 200) throw new Error(`${workflow} answered ${answer.status}: ${answer.text}`);
-		expect(typeof answer.json.summary).toBe('string');
+	const requests: Record<string, unknown> = {
+		'overlay/00-pipeline': { prompt: 'Hello from the pipeline.', model: SERVED_MODEL },
+		'overlay/01-hardware-formats': {},
+		'overlay/02-gpt-oss-fit': {},
+		'overlay/03-original-vs-gguf': { gpu: 'B200' },
+		'overlay/04-lmstudio-limits': { prompt: 'Say hello.' },
+		'overlay/05-vllm-lora': { prompt: 'List the users table.', adapter: 'sql-lora', adapterPath: SQL_ADAPTER },
+		'overlay/06-lmstudio-gpt-oss': { prompt: 'Why is the sky blue?', reasoningEffort: 'low' },
+		'overlay/07-agent': { message: 'What GPUs are these?', sessionId: 'queue-1' },
+		'overlay/07-agent-lmstudio': { message: 'What GPUs are these?', sessionId: 'queue-2' },
+	};
+	const shipped = readWorkflows(path.join(PROJECT_ROOT, 'workflows')).flatMap((workflow) => workflow.webhooks);
+	const chats = shipped.filter((hook) => hook.path.endsWith('/chat'));
+	// A workflow added later fails here until it gets a request.
+	expect(shipped.filter((hook) => !hook.path.endsWith('/chat')).map((hook) => hook.path).sort()).toEqual(Object.keys(requests).sort());
+	for (const [webhook, body] of Object.entries(requests)) {
+		const answer = await running().post(webhook, body, 180_000);
+		if (answer.status !== 200) throw new Error(`${webhook} answered ${answer.status}: ${answer.text}`);
+		expect(typeof (answer.json as Json).summary).toBe('string');
+		if (webhook.includes('07-agent')) expect((answer.json as Json).summary).toMatch(/after 1 tool call\(s\): Detect_GPU/);
 	}
+	// The agents' Chat Triggers stream their answer from the worker through the main (n8n's "send-chunk" job messages).
+	for (const hook of chats) {
+		const answer = await running().post(hook.path, { action: 'sendMessage', sessionId: `chat-${hook.path}`, chatInput: 'What GPUs are these?' }, 180_000);
+		expect(answer.status).toBe(200);
+		const streamed = answer.text.split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as Json);
+		const text = streamed.filter((line) => line.type === 'item').map((line) => String(line.content ?? '')).join('');
+		expect(text).toContain('An answer to: What GPUs are these?');
+	}
+	const executions = Object.keys(requests).length + chats.length;
 	const detected = await post('01-hardware-formats', {});
 	expect(detected.json.gpus[0]).toMatchObject({ name: 'NVIDIA RTX PRO 6000 Blackwell Workstation Edition', source: 'nvidia-smi' });
-	expect(total(startedSince(before))).toBe(requests.length + 1);
+	expect(total(startedSince(before))).toBe(executions + 1);
 	expect(running().n8n.readLog()).not.toMatch(/Worker started execution/);
 	expect(readLog(nvidiaSmiLog).split('\n').filter(Boolean).length).toBeGreaterThan(smiCallsBefore);
 }, 300_000);
