@@ -10,12 +10,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Log } from '../install';
 import { findFreePort } from '../ports';
-import { startProcess, type ManagedProcess } from '../processes';
+import type { ManagedProcess } from '../processes';
 import { run } from '../process-utils';
-import { tail } from '../readiness';
 import type { Env } from '../settings';
 import { ensureBinary, findBinary } from './apt';
-import { waitFor } from './wait';
+import { startUntilReady } from './wait';
 
 const DATABASE = 'n8n';
 const DB_USER = 'n8n';
@@ -112,23 +111,16 @@ export async function startPostgres({ env, dataDir, log, timeoutMs = 120_000 }: 
 	const port = await findFreePort();
 	const logFile = path.join(path.dirname(dataDir), 'postgres.log');
 	const server = asServiceUser(user, path.join(binDir, 'postgres'), ['-D', dataDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${dataDir}`, '-c', 'max_connections=200']);
-	const postgres = startProcess({ name: 'postgres', command: server.command, args: server.args, env: { PATH: process.env.PATH, LANG: 'C.UTF-8' }, cwd: '/', logFile, stopSignal: 'SIGINT' });
 	const clientEnv = { ...process.env, PGPASSWORD: password };
-	const isReady = path.join(binDir, 'pg_isready');
-	try {
-		await waitFor('postgres', async () => run(isReady, ['-h', '127.0.0.1', '-p', String(port), '-U', DB_USER, '-d', 'postgres'], { env: clientEnv }).then(() => true, () => false), {
-			timeoutMs,
-			exited: () => !postgres.isRunning(),
-			describe: () => `log: ${logFile}\n${tail(logFile)}`,
-		});
-		// Also on later starts: a first start may have stopped between initdb and here.
-		await run(path.join(binDir, 'createdb'), ['-h', '127.0.0.1', '-p', String(port), '-U', DB_USER, DATABASE], { env: clientEnv }).catch((error: Error) => {
-			if (!/already exists/.test(error.message)) throw error;
-		});
-	} catch (error) {
+	const isReady = () => run(path.join(binDir, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(port), '-U', DB_USER, '-d', 'postgres'], { env: clientEnv }).then(() => true, () => false);
+	const spec = { name: 'postgres', command: server.command, args: server.args, env: { PATH: process.env.PATH, LANG: 'C.UTF-8' }, cwd: '/', logFile, stopSignal: 'SIGINT' as const };
+	const postgres = await startUntilReady(spec, isReady, timeoutMs);
+	// Also on later starts: a first start may have stopped between initdb and here.
+	await run(path.join(binDir, 'createdb'), ['-h', '127.0.0.1', '-p', String(port), '-U', DB_USER, DATABASE], { env: clientEnv }).catch(async (error: Error) => {
+		if (/already exists/.test(error.message)) return;
 		await postgres.stop();
 		throw error;
-	}
+	});
 	return {
 		env: {
 			DB_TYPE: 'postgresdb',

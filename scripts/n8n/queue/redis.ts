@@ -6,12 +6,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Log } from '../install';
-import { tail } from '../readiness';
 import { findFreePort } from '../ports';
-import { startProcess, type ManagedProcess } from '../processes';
+import type { ManagedProcess } from '../processes';
 import type { Env } from '../settings';
 import { ensureBinary } from './apt';
-import { exchange, waitFor } from './wait';
+import { exchange, startUntilReady } from './wait';
 
 export interface RedisEndpoint {
 	/** The environment n8n gets for it (QUEUE_BULL_REDIS_*). */
@@ -31,16 +30,7 @@ export async function startRedis({ env, dataDir, log, timeoutMs = 60_000 }: { en
 	const port = await findFreePort();
 	const logFile = path.join(dataDir, 'redis.log');
 	const args = ['--bind', '127.0.0.1', '--port', String(port), '--dir', dataDir, '--appendonly', 'yes', '--save', '', '--daemonize', 'no', '--protected-mode', 'yes'];
-	const redis = startProcess({ name: 'redis', command: binary, args, env: { PATH: process.env.PATH }, cwd: dataDir, logFile });
-	try {
-		await waitFor('redis-server', async () => (await exchange('127.0.0.1', port, 'PING\r\n')).startsWith('+PONG'), {
-			timeoutMs,
-			exited: () => !redis.isRunning(),
-			describe: () => `log: ${logFile}\n${tail(logFile)}`,
-		});
-	} catch (error) {
-		await redis.stop();
-		throw error;
-	}
+	const spec = { name: 'redis', command: binary, args, env: { PATH: process.env.PATH }, cwd: dataDir, logFile };
+	const redis = await startUntilReady(spec, async () => (await exchange('127.0.0.1', port, 'PING\r\n')).startsWith('+PONG'), timeoutMs);
 	return { env: { QUEUE_BULL_REDIS_HOST: '127.0.0.1', QUEUE_BULL_REDIS_PORT: String(port) }, process: redis, describe: `Redis 127.0.0.1:${port} (data: ${dataDir})` };
 }

@@ -1,4 +1,6 @@
 import * as net from 'node:net';
+import { startProcess, type ManagedProcess, type ProcessSpec } from '../processes';
+import { tail } from '../readiness';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -31,4 +33,16 @@ export async function waitFor(what: string, check: () => Promise<boolean>, { tim
 		await sleep(250);
 	}
 	throw new Error(`${what} was not ready within ${timeoutMs / 1000} s\n${describe?.() ?? ''}`);
+}
+
+/** Starts a server process and resolves once `ready` says so; stops it and fails with its log's tail when it exits or times out first. */
+export async function startUntilReady(spec: ProcessSpec, ready: () => Promise<boolean>, timeoutMs: number): Promise<ManagedProcess> {
+	const started = startProcess(spec);
+	try {
+		await waitFor(spec.name, ready, { timeoutMs, exited: () => !started.isRunning(), describe: () => `log: ${spec.logFile}\n${tail(spec.logFile)}` });
+	} catch (error) {
+		await started.stop();
+		throw error;
+	}
+	return started;
 }

@@ -8,11 +8,11 @@
 import * as path from 'node:path';
 import type { Log } from '../install';
 import { findFreePort } from '../ports';
-import { startProcess, stopAll, type ManagedProcess } from '../processes';
+import { stopAll, type ManagedProcess } from '../processes';
 import type { N8nCommand } from '../provision';
-import { probe, tail } from '../readiness';
+import { probe } from '../readiness';
 import type { Env } from '../settings';
-import { waitFor } from './wait';
+import { startUntilReady } from './wait';
 
 /** A stopping worker finishes its running executions for up to 80 % of N8N_GRACEFUL_SHUTDOWN_TIMEOUT (30 s) first. */
 const STOP_GRACE_MS = 35_000;
@@ -38,17 +38,8 @@ async function startWorker(index: number, { n8n, env, userFolder, concurrency = 
 		QUEUE_HEALTH_CHECK_PORT: String(healthPort),
 		N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
 	};
-	const worker = startProcess({ name: `worker ${index}`, command: n8n.nodeBin, args: [n8n.entry, 'worker', `--concurrency=${concurrency}`], env: workerEnv, cwd: userFolder, logFile, stopGraceMs: STOP_GRACE_MS });
-	try {
-		await waitFor(worker.name, async () => (await probe(`http://127.0.0.1:${healthPort}/healthz/readiness`, 'GET', 5000)) === 200, {
-			timeoutMs,
-			exited: () => !worker.isRunning(),
-			describe: () => `log: ${logFile}\n${tail(logFile)}`,
-		});
-	} catch (error) {
-		await worker.stop();
-		throw error;
-	}
+	const spec = { name: `worker ${index}`, command: n8n.nodeBin, args: [n8n.entry, 'worker', `--concurrency=${concurrency}`], env: workerEnv, cwd: userFolder, logFile, stopGraceMs: STOP_GRACE_MS };
+	const worker = await startUntilReady(spec, async () => (await probe(`http://127.0.0.1:${healthPort}/healthz/readiness`, 'GET', 5000)) === 200, timeoutMs);
 	return worker;
 }
 
