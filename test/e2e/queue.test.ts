@@ -174,11 +174,17 @@ test('two workers loading the same adapter at once end with one adapter and no e
 		const answers = await Promise.all(Array.from({ length: calls }, (_, i) => post('05-vllm-lora', { prompt: `race ${i}`, adapter, adapterPath: SQL_ADAPTER })));
 		for (const answer of answers) if (answer.status !== 200) throw new Error(`05 answered ${answer.status}: ${answer.text}`);
 		const statuses = new Set(answers.map((answer) => answer.json.adapterLoad));
-		expect([...statuses].sort()).toEqual(['already-loaded', 'loaded']);
+		// "present": on a busy machine a worker's first job may start after the other worker's load ended.
+		expect(['already-loaded', 'loaded', 'present']).toEqual(expect.arrayContaining([...statuses]));
+		expect(statuses.has('loaded')).toBe(true);
 		const byWorker = startedSince(before);
 		expect([...byWorker.values()].every((ids) => ids.length > 0)).toBe(true);
-		// One load per worker process (single flight inside each), and one adapter on the server.
-		expect(loadRequests(adapter)).toHaveLength(WORKERS);
+		// At most one load per worker process (single flight inside each), and one adapter on the server.
+		const loads = loadRequests(adapter).length;
+		expect(loads).toBeGreaterThanOrEqual(1);
+		expect(loads).toBeLessThanOrEqual(WORKERS);
+		// Two loads raced: the second was answered "already loaded" and counted as success.
+		if (loads === WORKERS) expect(statuses.has('already-loaded')).toBe(true);
 		expect(vllm.loadedAdapters().filter((loaded) => loaded.name === adapter)).toHaveLength(1);
 	} finally {
 		vllm.setOptions({ loadLatencyMs: 30 });

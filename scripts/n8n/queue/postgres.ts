@@ -129,6 +129,9 @@ export async function startPostgres({ env, dataDir, log, timeoutMs = 120_000 }: 
 			DB_POSTGRESDB_DATABASE: DATABASE,
 			DB_POSTGRESDB_USER: DB_USER,
 			DB_POSTGRESDB_PASSWORD: password,
+			// n8n's default pool is 2 connections per process: a burst of 200 webhook calls on the busy
+			// machine made the main wait past its 20 s connection timeout ("timeout exceeded when trying to connect").
+			DB_POSTGRESDB_POOL_SIZE: env.DB_POSTGRESDB_POOL_SIZE ?? '10',
 		},
 		process: postgres,
 		describe: `Postgres 127.0.0.1:${port} (data: ${dataDir})`,
