@@ -1,6 +1,7 @@
 /**
  * `npm start` runs `tsx scripts/n8n/launch.ts start`: builds the pack when its sources changed,
- * then runs n8n with it until Ctrl-C. Options: --workflows <dir>, --user-folder <dir>, --port <n>.
+ * then runs n8n with it until Ctrl-C. Options: --workflows <dir>, --user-folder <dir>, --port <n>,
+ * --queue (or OVERLAY_N8N_MODE=queue: Redis, Postgres, n8n main and workers) and --workers <n>.
  * `install` only prepares Node 24 and n8n in the cache; `build` only builds the pack when its
  * sources changed (`npm test` and `npm run e2e` start with it). Environment: N8N_PORT, N8N_USER_FOLDER,
  * VLLM_BASE_URL, VLLM_API_KEY, VLLM_ADAPTER_PATHS, LMSTUDIO_BASE_URL, LMSTUDIO_API_TOKEN,
@@ -11,7 +12,7 @@ import { ensureN8n, ensureNode } from './install';
 import { startN8n, type RunningN8n, type StartN8nOptions } from './server';
 import { PROJECT_ROOT, resolveSettings } from './settings';
 
-const USAGE = `usage: tsx scripts/n8n/launch.ts start [--workflows <dir>] [--user-folder <dir>] [--port <n>]
+const USAGE = `usage: tsx scripts/n8n/launch.ts start [--workflows <dir>] [--user-folder <dir>] [--port <n>] [--queue [--workers <n>]]
        tsx scripts/n8n/launch.ts install   (only Node 24 + n8n into the cache)
        tsx scripts/n8n/launch.ts build     (only the pack, when its sources changed)`;
 
@@ -28,12 +29,17 @@ function parseArgs(argv: string[]): { command: string | undefined; options: Star
 	const [command, ...rest] = argv;
 	const options: StartN8nOptions = {};
 	for (let i = 0; i < rest.length; i++) {
+		if (rest[i] === '--queue') {
+			options.mode = 'queue';
+			continue;
+		}
 		const [flag, inline] = rest[i].split('=', 2);
 		const value = inline ?? rest[++i];
 		if (value === undefined) throw new Error(`${flag} needs a value`);
 		if (flag === '--workflows') options.workflowsDir = value;
 		else if (flag === '--user-folder') options.userFolder = value;
 		else if (flag === '--port') options.port = value;
+		else if (flag === '--workers') options.workers = value;
 		else throw new Error(`Unknown option ${rest[i]}\n${USAGE}`);
 	}
 	return { command, options };
@@ -47,6 +53,10 @@ function printReady(server: RunningN8n): void {
 		`  Nodes:   ${server.packName}.*   user folder: ${server.userFolder}`,
 		`  Log:     ${server.logFile}`,
 	];
+	if (server.mode === 'queue') {
+		lines.push(`  Queue:   executions run on ${server.workers.length} worker(s): ${server.workers.map((worker) => worker.logFile).join(', ')}`);
+		for (const service of server.services) lines.push(`           ${service}`);
+	}
 	lines.push(server.webhooks.length === 0 ? '  No example workflows found.' : '  Webhooks:');
 	for (const hook of server.webhooks) lines.push(`    ${hook.method.padEnd(5)} ${hook.url}   (${hook.workflow})`);
 	lines.push('Press Ctrl-C to stop.', '');

@@ -28,3 +28,6 @@ export async function findFreePortPair(): Promise<number> {
 	}
 	throw new Error('No two consecutive free ports found on 127.0.0.1');
 }
+
+/** A free port on 127.0.0.1. */
+export const findFreePort = listenEphemeral;

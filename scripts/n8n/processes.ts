@@ -17,6 +17,10 @@ export interface ProcessSpec {
 	logFile: string;
 	/** Sees the output as it comes (the log file gets all of it anyway). */
 	onOutput?: (chunk: Buffer) => void;
+	/** The signal that asks for a clean stop (default SIGTERM; Postgres' fast shutdown is SIGINT). */
+	stopSignal?: NodeJS.Signals;
+	/** How long a clean stop may take before SIGKILL (default 15 s). */
+	stopGraceMs?: number;
 }
 
 export interface MemoryUsage {
@@ -87,12 +91,12 @@ export function startProcess(spec: ProcessSpec): ManagedProcess {
 		logFile: spec.logFile,
 		isRunning,
 		memoryMiB: () => memoryMiB(pid),
-		stop: async (graceMs = 15_000) => {
+		stop: async (graceMs = spec.stopGraceMs ?? 15_000) => {
 			const exited = new Promise<void>((resolve) => {
 				if (!isRunning()) resolve();
 				else child.once('exit', () => resolve());
 			});
-			killGroup(pid, 'SIGTERM');
+			killGroup(pid, spec.stopSignal ?? 'SIGTERM');
 			const timer = setTimeout(() => killGroup(pid, 'SIGKILL'), graceMs);
 			await exited;
 			clearTimeout(timer);

@@ -35,7 +35,7 @@ const PROBE_TIMEOUT_MS = 10_000;
  * its own each time: a kept-alive one (Node's default agent) that n8n closes after its 5 s idle
  * timeout gets reused at that moment now and then, and the reset would read as "not registered".
  */
-function probe(url: string, method: string, timeoutMs: number, headers: Record<string, string> = {}): Promise<number> {
+export function probe(url: string, method: string, timeoutMs: number, headers: Record<string, string> = {}): Promise<number> {
 	return new Promise((resolve) => {
 		const request = http.request(url, { method, headers, timeout: timeoutMs, agent: false }, (response) => {
 			response.resume();

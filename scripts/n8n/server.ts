@@ -12,14 +12,18 @@ import { installPack } from './pack';
 import { isPortFree } from './ports';
 import { startProcess, stopAll, type ManagedProcess, type MemoryUsage } from './processes';
 import { makeCli, provision } from './provision';
+import { startQueueServices } from './queue/services';
+import { startWorkers } from './queue/workers';
 import { readLog, waitUntilReady } from './readiness';
-import { ensureEncryptionKey, n8nEnvironment, resolveSettings, type SettingsOptions } from './settings';
+import { ensureEncryptionKey, n8nEnvironment, resolveSettings, type N8nMode, type SettingsOptions } from './settings';
 import { readWorkflows } from './workflows';
 
 export interface StartN8nOptions extends SettingsOptions {
 	/** Re-import every workflow even if its file did not change (env OVERLAY_N8N_REIMPORT=1). */
 	forceImport?: boolean;
 	logToConsole?: boolean;
+	/** Queue mode: jobs one worker runs at once (n8n's default 10). */
+	workerConcurrency?: number;
 	log?: Log;
 }
 
@@ -33,6 +37,7 @@ export interface RegisteredWebhook {
 }
 
 export interface RunningN8n {
+	mode: N8nMode;
 	baseUrl: string;
 	editorUrl: string;
 	port: number;
@@ -43,8 +48,12 @@ export interface RunningN8n {
 	webhooks: RegisteredWebhook[];
 	readyAfterMs: number;
 	timings: { installMs: number; packMs: number; provisionMs: number; readyMs: number };
-	/** Every process started for this server, in start order (n8n alone today). */
+	/** Every process started for this server, in start order: [redis, postgres,] n8n[, worker 1, worker 2 ...]. */
 	processes: ManagedProcess[];
+	/** Queue mode: the `n8n worker` processes. */
+	workers: ManagedProcess[];
+	/** Queue mode: where Redis and Postgres are. */
+	services: string[];
 	memoryMiB(): MemoryUsage;
 	readLog(): string;
 	/** Runs `n8n <args>` against the same database (e.g. 'list:workflow'); resolves with stdout. */
@@ -107,50 +116,61 @@ export async function startN8n(options: StartN8nOptions = {}): Promise<RunningN8
 	const encryptionKey = ensureEncryptionKey(settings.userFolder);
 	const pack = await installPack({ projectRoot: settings.projectRoot, cacheDir: settings.cacheDir, userFolder: settings.userFolder, npmEnv: npmEnvFor(node, installContext), log });
 	endPhase('packMs');
-	const env = n8nEnvironment(settings, node, encryptionKey);
-	await provision({ n8n, env, settings, workflows, encryptionKey, log, force: options.forceImport ?? settings.env.OVERLAY_N8N_REIMPORT === '1' });
-	endPhase('provisionMs');
-
+	const queue = settings.mode === 'queue' ? await startQueueServices({ env: settings.env, userFolder: settings.userFolder, log }) : undefined;
+	const processes: ManagedProcess[] = [...(queue?.processes ?? [])];
+	const env = { ...n8nEnvironment(settings, node, encryptionKey), ...queue?.env };
 	const logFile = path.join(settings.userFolder, 'n8n.log');
-	const n8nPackage = readJson<{ version: string }>(path.join(n8n.n8nDir, 'node_modules', 'n8n', 'package.json'));
-	log(`Starting n8n ${n8nPackage?.version ?? ''} on Node ${node.version} (log: ${logFile}) ...`);
-	const probeNoise = hideProbeNoise();
-	const main = startProcess({
-		name: 'n8n',
-		command: node.nodeBin,
-		args: [n8n.entry, 'start'],
-		env,
-		cwd: settings.userFolder,
-		logFile,
-		onOutput: options.logToConsole ? (chunk) => process.stdout.write(probeNoise.filter(chunk)) : undefined,
-	});
-	const processes = [main];
-
-	// CLI commands next to the running server need a task broker port of their own.
-	const cliEnv = { ...env, N8N_RUNNERS_BROKER_PORT: String(settings.brokerPort + 1) };
 	const baseUrl = `http://${settings.host}:${settings.port}`;
 	const webhooks = workflows.flatMap((wf) => wf.webhooks.map((hook) => ({ workflowId: wf.id, workflow: wf.name, ...hook, url: `${baseUrl}/webhook/${hook.path}` })));
+	const probeNoise = hideProbeNoise();
+	let main: ManagedProcess | undefined;
+	let workers: ManagedProcess[] = [];
 	try {
-		await waitUntilReady({ baseUrl, webhooks, child: main.child, logFile, timeoutMs: settings.readyTimeoutMs });
+		await provision({ n8n, env, settings, workflows, encryptionKey, log, force: options.forceImport ?? settings.env.OVERLAY_N8N_REIMPORT === '1' });
+		endPhase('provisionMs');
+		const n8nPackage = readJson<{ version: string }>(path.join(n8n.n8nDir, 'node_modules', 'n8n', 'package.json'));
+		log(`Starting n8n ${n8nPackage?.version ?? ''} on Node ${node.version}${queue ? ` in queue mode with ${settings.workers} worker(s)` : ''} (log: ${logFile}) ...`);
+		main = startProcess({
+			name: 'n8n',
+			command: node.nodeBin,
+			args: [n8n.entry, 'start'],
+			env,
+			cwd: settings.userFolder,
+			logFile,
+			onOutput: options.logToConsole ? (chunk) => process.stdout.write(probeNoise.filter(chunk)) : undefined,
+		});
+		processes.push(main);
+		const [mainReady, workersReady] = await Promise.allSettled([
+			waitUntilReady({ baseUrl, webhooks, child: main.child, logFile, timeoutMs: settings.readyTimeoutMs }),
+			queue ? startWorkers({ count: settings.workers, n8n, env, userFolder: settings.userFolder, concurrency: options.workerConcurrency, log }) : [],
+		]);
+		if (workersReady.status === 'fulfilled') processes.push(...(workers = workersReady.value));
+		for (const outcome of [mainReady, workersReady]) if (outcome.status === 'rejected') throw outcome.reason;
 	} catch (error) {
 		await stopAll(processes);
 		throw error;
 	}
 	probeNoise.stop();
 	endPhase('readyMs');
+	const server = main as ManagedProcess;
+	// CLI commands next to the running server need a task broker port of their own.
+	const cliEnv = { ...env, N8N_RUNNERS_BROKER_PORT: String(settings.brokerPort + 1) };
 	return {
+		mode: settings.mode,
 		baseUrl,
 		editorUrl: `${baseUrl}/`,
 		port: settings.port,
 		userFolder: settings.userFolder,
 		logFile,
-		pid: main.pid,
+		pid: server.pid,
 		packName: pack.name,
 		webhooks,
 		readyAfterMs: timings.readyMs,
 		timings,
 		processes,
-		memoryMiB: () => main.memoryMiB(),
+		workers,
+		services: queue?.descriptions ?? [],
+		memoryMiB: () => server.memoryMiB(),
 		readLog: () => readLog(logFile),
 		cli: makeCli(n8n, cliEnv),
 		stop: () => stopAll(processes),

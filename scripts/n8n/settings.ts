@@ -17,12 +17,18 @@ export const CREDENTIALS = {
 
 export type Env = Record<string, string | undefined>;
 
+export type N8nMode = 'regular' | 'queue';
+
 export interface SettingsOptions {
+	/** 'queue': Redis, Postgres, n8n main with EXECUTIONS_MODE=queue and workers (default: env OVERLAY_N8N_MODE, else 'regular'). */
+	mode?: N8nMode;
+	/** Queue mode: how many `n8n worker` processes (default 2). */
+	workers?: number | string;
 	/** The node pack to install (default: this repository). */
 	projectRoot?: string;
 	/** Where Node 24, n8n and packed tarballs are cached (default: <repo>/.n8n-local, env OVERLAY_N8N_CACHE). */
 	cacheDir?: string;
-	/** n8n's user folder (default: env N8N_USER_FOLDER, else <cacheDir>/user). */
+	/** n8n's user folder (default: env N8N_USER_FOLDER, else <cacheDir>/user, in queue mode <cacheDir>/user-queue). */
 	userFolder?: string;
 	/** Folder of workflow JSON files to import and publish (default: <repo>/workflows). */
 	workflowsDir?: string;
@@ -34,6 +40,8 @@ export interface SettingsOptions {
 }
 
 export interface LauncherSettings {
+	mode: N8nMode;
+	workers: number;
 	projectRoot: string;
 	cacheDir: string;
 	port: number;
@@ -57,13 +65,21 @@ export function resolveSettings(options: SettingsOptions = {}): LauncherSettings
 	const brokerPort = Number(options.brokerPort ?? env.N8N_RUNNERS_BROKER_PORT ?? port + 1);
 	if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`N8N_PORT must be a port number, got "${env.N8N_PORT}"`);
 	if (!Number.isInteger(brokerPort) || brokerPort === port) throw new Error('N8N_RUNNERS_BROKER_PORT must be a port number other than N8N_PORT');
+	const mode = options.mode ?? (env.OVERLAY_N8N_MODE || 'regular');
+	if (mode !== 'regular' && mode !== 'queue') throw new Error(`OVERLAY_N8N_MODE must be "regular" or "queue", got "${mode}"`);
+	const workers = Number(options.workers ?? 2);
+	if (!Number.isInteger(workers) || workers < 1) throw new Error(`--workers must be a whole number from 1, got "${options.workers}"`);
+	// Each mode has its own user folder: the record of what was imported belongs to that mode's database.
+	const defaultUserFolder = path.join(cacheDir, mode === 'queue' ? 'user-queue' : 'user');
 	return {
+		mode,
+		workers,
 		projectRoot,
 		cacheDir,
 		port,
 		brokerPort,
 		host: '127.0.0.1',
-		userFolder: path.resolve(options.userFolder ?? env.N8N_USER_FOLDER ?? path.join(cacheDir, 'user')),
+		userFolder: path.resolve(options.userFolder ?? env.N8N_USER_FOLDER ?? defaultUserFolder),
 		workflowsDir: path.resolve(options.workflowsDir ?? path.join(projectRoot, 'workflows')),
 		env,
 		readyTimeoutMs: options.readyTimeoutMs ?? 180_000,

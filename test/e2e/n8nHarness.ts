@@ -97,6 +97,8 @@ function readTypes<T>(userFolder: string, file: string): T[] {
 
 export async function startE2eServer(options: E2eServerOptions = {}): Promise<E2eServer> {
 	const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'overlay-e2e-'));
+	// Enterable by other users (not listable): queue mode's Postgres runs as its own user below it.
+	fs.chmodSync(scratch, 0o711);
 	const workflowsDir = path.join(scratch, 'workflows');
 	mergeWorkflowDirs(options.workflowDirs ?? [path.join(PROJECT_ROOT, 'workflows')], workflowsDir);
 	const launcherLog: string[] = [];
