@@ -28,7 +28,7 @@ export default tseslint.config(
 		languageOptions: { parser: tseslint.parser, parserOptions: { extraFileExtensions: ['.json'] } },
 	},
 	{
-		// The plain-TypeScript core: it throws OverlayError, which nodes/shared/nodeErrors.ts maps.
+		// The plain-TypeScript core: it throws OverlayError, which nodes/common/nodeErrors.ts maps.
 		files: ['lib/**/*.ts', 'nodes/**/*.ts', 'credentials/**/*.ts'],
 		rules: { 'no-console': 'error' },
 	},

@@ -2,7 +2,7 @@
 import { inputError } from '../errors';
 import type { MemoryEstimate } from '../types';
 import { engineProfile } from '../engines/registry';
-import { kvBytesPerTokenPerLayer } from '../engines/shared/kv';
+import { kvBytesPerTokenPerLayer } from '../engines/common/kv';
 import type { SupportRow, UsableGpu } from '../engines/types';
 import { resolveModelSync } from '../models/load';
 import type { ModelSpec } from '../models/types';

@@ -2,7 +2,7 @@
 import { inputError } from '../errors';
 import type { Candidate, ConcurrencyInfo, Engine } from '../types';
 import { ENGINE_IDS, engineProfile, isEngineId } from '../engines/registry';
-import { inspectedGgufOption } from '../engines/shared/options';
+import { inspectedGgufOption } from '../engines/common/options';
 import type { EngineProfile, PlanOption, UsableGpu } from '../engines/types';
 import type { GgufInspection } from '../gguf/types';
 import { inspectGguf } from '../gguf/inspect';

@@ -4,7 +4,7 @@
  * fits, and an offload plan when nothing fits and the engine can keep part of the model in system RAM.
  */
 import type { CandidateMemory } from '../types';
-import { largestPassing, smallestPassing } from '../engines/shared/search';
+import { largestPassing, smallestPassing } from '../engines/common/search';
 import type {
 	EngineProfile,
 	GpuAccount,

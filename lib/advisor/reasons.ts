@@ -1,7 +1,7 @@
 /** Plain sentences for candidates and the one-line summary. */
 import type { Candidate, ExecutionPath } from '../types';
 import { engineProfile } from '../engines/registry';
-import { gib } from '../engines/shared/format';
+import { gib } from '../engines/common/format';
 import type { KvDtypeChoice, PlanOption, UsableGpu } from '../engines/types';
 import type { ModelSpec } from '../models/types';
 import type { Plan, PlanSettings } from './plan';

@@ -5,8 +5,8 @@
  * MoE: a step touches each expert with probability 1 - (1 - k/E)^batch.
  */
 import type { DecodeSpeedEstimate } from '../types';
-import { compareEngineVersions } from '../engines/shared/versions';
-import { kvBytesPerTokenPerLayer } from '../engines/shared/kv';
+import { compareEngineVersions } from '../engines/common/versions';
+import { kvBytesPerTokenPerLayer } from '../engines/common/kv';
 import type { EngineProfile, KvCacheDtype, SpeedCalibration, UsableGpu } from '../engines/types';
 import type { ModelSpec } from '../models/types';
 import type { MemoryEstimateDetail } from './types';

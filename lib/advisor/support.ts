@@ -1,7 +1,7 @@
 /** Looks up the execution path an engine takes for a format on a GPU, in the engine's own support rows. */
 import type { ExecutionPath, GpuInfo } from '../types';
 import { engineProfile, type EngineId } from '../engines/registry';
-import { versionMatches } from '../engines/shared/versions';
+import { versionMatches } from '../engines/common/versions';
 import type { SupportRow } from '../engines/types';
 import type { FormatRow } from '../knowledge/formats';
 

@@ -4,8 +4,8 @@ import type { SupportRow } from './types';
 
 export { ENGINES, ENGINE_IDS, engineProfile, isEngineId, type EngineId } from './registry';
 export type * from './types';
-export { compareEngineVersions } from './shared/versions';
-export { kvBytesPerElement, kvBytesPerTokenPerLayer } from './shared/kv';
+export { compareEngineVersions } from './common/versions';
+export { kvBytesPerElement, kvBytesPerTokenPerLayer } from './common/kv';
 export { VLLM_DEFAULT_GPU_MEMORY_UTILIZATION, vllmBatchDefaults } from './vllm';
 export { LLAMA_CPP_DEFAULT_CONTEXT } from './llama.cpp';
 export { sglangGpuDefaults } from './sglang';

@@ -3,7 +3,7 @@ import { inputError } from '../../lib/errors';
 import { describeGpus, detectGpus, fetchDcgmGpus, formatSupport, parseGpuText, summarizeGpus, NVIDIA_SMI_COMMAND, type DetectGpusResult } from '../../lib/gpu';
 import { gpuFromCatalog } from '../../lib/knowledge/index-gpu';
 import type { GpuInfo } from '../../lib/types';
-import { runItems } from '../shared/runItems';
+import { runItems } from '../common/runItems';
 import { properties } from './properties';
 
 type Source = 'local' | 'text' | 'dcgm' | 'catalog';

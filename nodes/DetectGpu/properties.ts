@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { NVIDIA_SMI_COMMAND, ROCM_SMI_COMMAND } from '../../lib/gpu';
-import { gpuCatalogOptions } from '../shared/gpuCatalogOptions';
+import { gpuCatalogOptions } from '../common/gpuCatalogOptions';
 
 export const properties: INodeProperties[] = [
 	{

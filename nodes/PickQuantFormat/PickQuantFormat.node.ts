@@ -5,7 +5,7 @@ import { inputError } from '../../lib/errors';
 import { gpuFromCatalog } from '../../lib/knowledge/index-gpu';
 import type { Candidate, EngineChoice, GpuInfo } from '../../lib/types';
 import type { HubOptions } from '../../lib/models/hub/settings';
-import { runItems } from '../shared/runItems';
+import { runItems } from '../common/runItems';
 import { properties } from './properties';
 
 const HUB_CREDENTIAL = 'huggingFaceHubApi';

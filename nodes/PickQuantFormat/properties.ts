@@ -1,7 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { ENGINE_IDS, ENGINES } from '../../lib/engines/registry';
 import { MODELS } from '../../lib/knowledge/models';
-import { gpuCatalogOptions } from '../shared/gpuCatalogOptions';
+import { gpuCatalogOptions } from '../common/gpuCatalogOptions';
 
 const modelOptions: INodePropertyOptions[] = MODELS.map((model) => ({
 	name: model.displayName,

@@ -1,11 +1,11 @@
 /**
  * Options both chat-model sub-nodes show, and their reader. Sampling, timeout and retries are the Generate nodes' own
- * fields (nodes/shared/descriptions.ts); tool choice, reasoning and `<think>` handling belong to chat models.
+ * fields (nodes/common/descriptions.ts); tool choice, reasoning and `<think>` handling belong to chat models.
  */
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import type { ReasoningEffort, ToolChoiceSetting } from '../../lib/chat';
 import type { SamplingOptions } from '../../lib/clients/openaiCompatible';
-import { readRequestOptions, readSamplingOptions, samplingOptionFields, timeoutAndRetryFields } from '../shared/descriptions';
+import { readRequestOptions, readSamplingOptions, samplingOptionFields, timeoutAndRetryFields } from '../common/descriptions';
 
 export const toolChoiceField: INodeProperties = {
 	displayName: 'Tool Choice',

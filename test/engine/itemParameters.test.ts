@@ -1,8 +1,8 @@
 /** Parameters read once or per item, decided by what n8n stored: checked inside the real engine with a probe node. */
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { inputError } from '../../lib/errors';
-import { itemReader, optionsReader } from '../../nodes/shared/itemParameters';
-import { runItems } from '../../nodes/shared/runItems';
+import { itemReader, optionsReader } from '../../nodes/common/itemParameters';
+import { runItems } from '../../nodes/common/runItems';
 import { runNode } from './harness';
 
 const reads: Record<string, number> = {};

@@ -1,7 +1,7 @@
 /** The shared item runner inside the real engine: order, pairing, Continue on Fail, cancellation. */
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { inputError, OverlayError } from '../../lib/errors';
-import { runItems } from '../../nodes/shared/runItems';
+import { runItems } from '../../nodes/common/runItems';
 import { runNode } from './harness';
 import { eventually } from '../eventually';
 

@@ -1,7 +1,7 @@
 /** `llama-server` for a planned candidate, and the cache types llama.cpp (and the runtimes built on it) accept. */
 import type { EngineArgs } from '../../types';
 import type { ModelSpec } from '../../models/types';
-import { commandLine } from '../shared/commandLine';
+import { commandLine } from '../common/commandLine';
 import type { ArgsInput, KvCacheDtype, KvDtypeChoice, PlanOption } from '../types';
 
 /** -ctk/-ctv: f16 by default; q8_0/q4_0 need flash attention; there is no FP8 cache, q8_0 is the same size. */

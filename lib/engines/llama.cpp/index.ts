@@ -1,6 +1,6 @@
 /** llama.cpp: GGUF through llama-server, layers split across GPUs, experts or layers kept in system RAM when short. */
-import { ggufOptions } from '../shared/options';
-import { layerSplit } from '../shared/parallelism';
+import { ggufOptions } from '../common/options';
+import { layerSplit } from '../common/parallelism';
 import type { EngineMemoryModel, EngineProfile } from '../types';
 import { llamaCppArgs, llamaCppKvCacheDtype } from './args';
 import { LLAMA_CPP_DEFAULT_CONTEXT, llamaCppMemoryTerms } from './memory';

@@ -4,9 +4,9 @@
  * layers, padded cells, one stream per sequence in current builds) and the compute buffer; part of the model can
  * stay in system RAM. Buffers as llama.cpp prints them at load (llama_kv_cache, "compute buffer size").
  */
-import { tokensCapacity } from '../shared/capacity';
-import { compareEngineVersions } from '../shared/versions';
-import { kvDetail, padTo } from '../shared/kv';
+import { tokensCapacity } from '../common/capacity';
+import { compareEngineVersions } from '../common/versions';
+import { kvDetail, padTo } from '../common/kv';
 import type { EngineKnobs, EngineMemoryModel, GgufBackend, KvCacheDetail, UsableGpu } from '../types';
 import type { ModelSpec } from '../../models/types';
 

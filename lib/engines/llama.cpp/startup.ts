@@ -4,7 +4,7 @@
  * (https://github.com/ggml-org/llama.cpp/issues/15009). Fixes: flash attention, a smaller micro-batch, a quantized
  * KV cache, MoE experts in system RAM (--n-cpu-moe N), a shorter context.
  */
-import { largestPassing, smallestPassing, firstPassing } from '../shared/search';
+import { largestPassing, smallestPassing, firstPassing } from '../common/search';
 import type { GpuAccount, StartupCheck, StartupFix, StartupInput, StartupSettings } from '../types';
 import { BACKEND_MAX_ALLOCATION, backendOf, flashAttentionOn, LLAMA_CPP_DEFAULT_UBATCH } from './memory';
 

@@ -1,6 +1,6 @@
 /** `lms load` and LM Studio's load settings for a planned candidate. */
 import type { EngineArgs } from '../../types';
-import { commandLine } from '../shared/commandLine';
+import { commandLine } from '../common/commandLine';
 import type { ArgsInput } from '../types';
 
 export function lmStudioArgs(input: ArgsInput): EngineArgs {

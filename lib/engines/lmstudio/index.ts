@@ -1,7 +1,7 @@
 /** LM Studio: GGUF through its bundled llama.cpp runtime (MLX exists only on Apple), loaded with `lms load`. */
 import { LLAMA_CPP_DEFAULT_CONTEXT, LLAMA_CPP_SPEED, LLAMA_CPP_SUPPORT, llamaCppKvCacheDtype, llamaCppMemory } from '../llama.cpp';
-import { ggufOptions } from '../shared/options';
-import { layerSplit } from '../shared/parallelism';
+import { ggufOptions } from '../common/options';
+import { layerSplit } from '../common/parallelism';
 import type { EngineProfile } from '../types';
 import { lmStudioArgs } from './args';
 

@@ -5,7 +5,7 @@
  * https://github.com/ollama/ollama/blob/v0.33.0-rc2/docs/faq.mdx).
  */
 import type { EngineArgs } from '../../types';
-import { commandLine } from '../shared/commandLine';
+import { commandLine } from '../common/commandLine';
 import type { ArgsInput, KvCacheDtype, KvDtypeChoice } from '../types';
 import { llamaCppKvCacheDtype } from '../llama.cpp';
 

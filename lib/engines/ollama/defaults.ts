@@ -1,6 +1,6 @@
 /** Ollama's default context (num_ctx) over its versions, capped at the model's trained context. */
 import type { ModelSpec } from '../../models/types';
-import { compareEngineVersions } from '../shared/versions';
+import { compareEngineVersions } from '../common/versions';
 import type { UsableGpu } from '../types';
 
 const GIB = 1024 ** 3;

@@ -1,6 +1,6 @@
 /** Ollama: GGUF through its llama.cpp runner, configured by a Modelfile and OLLAMA_* server settings. */
-import { ggufOptions } from '../shared/options';
-import { layerSplit } from '../shared/parallelism';
+import { ggufOptions } from '../common/options';
+import { layerSplit } from '../common/parallelism';
 import type { EngineProfile } from '../types';
 import { ollamaArgs, ollamaKvCacheDtype } from './args';
 import { ollamaDefaultContext } from './defaults';

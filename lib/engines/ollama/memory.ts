@@ -7,7 +7,7 @@
  */
 import { findFormat } from '../../knowledge/formats';
 import { weightBytes } from '../../models/weights';
-import { compareEngineVersions } from '../shared/versions';
+import { compareEngineVersions } from '../common/versions';
 import { llamaCppMemory } from '../llama.cpp';
 import type { EngineKnobs, EngineMemoryModel } from '../types';
 

@@ -7,7 +7,7 @@
  * The llama.cpp rows are reused at the build each window ships, with Ollama's own version numbers.
  */
 import { LLAMA_CPP_SUPPORT } from '../llama.cpp';
-import { versionMatches } from '../shared/versions';
+import { versionMatches } from '../common/versions';
 import type { SupportRow } from '../types';
 
 const OWN_MXFP4 =

@@ -1,6 +1,6 @@
 /** `python -m sglang.launch_server` for a planned candidate, and SGLang's --kv-cache-dtype values. */
 import type { EngineArgs } from '../../types';
-import { commandLine } from '../shared/commandLine';
+import { commandLine } from '../common/commandLine';
 import type { ArgsInput, KvCacheDtype, KvDtypeChoice } from '../types';
 import { memFractionStaticFor, sglangGpuDefaults } from './memory';
 

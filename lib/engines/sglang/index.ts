@@ -1,6 +1,6 @@
 /** SGLang: Hugging Face safetensors, tensor parallelism, a static share of each GPU for weights and the KV pool. */
-import { safetensorsOptions } from '../shared/options';
-import { tensorParallel } from '../shared/parallelism';
+import { safetensorsOptions } from '../common/options';
+import { tensorParallel } from '../common/parallelism';
 import type { EngineMemoryModel, EngineProfile } from '../types';
 import { sglangArgs, sglangKvCacheDtype } from './args';
 import { hybridSwaPool, sglangMemoryTerms } from './memory';

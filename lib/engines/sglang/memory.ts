@@ -5,9 +5,9 @@
  * (profile_max_num_token in https://github.com/sgl-project/sglang/blob/226149ac457bd1a1b5d450f55c01f72f604320d6/python/sglang/srt/model_executor/model_runner_kv_cache_mixin.py).
  */
 import type { ModelSpec } from '../../models/types';
-import { tokensCapacity } from '../shared/capacity';
-import { cudaVisibleBytes } from '../shared/cuda';
-import { kvDetail } from '../shared/kv';
+import { tokensCapacity } from '../common/capacity';
+import { cudaVisibleBytes } from '../common/cuda';
+import { kvDetail } from '../common/kv';
 import type { EngineMemoryModel, UsableGpu } from '../types';
 
 const GIB = 1024 ** 3;

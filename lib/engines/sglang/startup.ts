@@ -4,8 +4,8 @@
  * --mem-fraction-static." (init_memory_pool in
  * https://github.com/sgl-project/sglang/blob/001067fffe33427bee0ed2f007fb7551a1d76b44/python/sglang/srt/model_executor/model_runner.py).
  */
-import { firstPassing, smallestPassing } from '../shared/search';
-import { tensorParallelSizes } from '../shared/parallelism';
+import { firstPassing, smallestPassing } from '../common/search';
+import { tensorParallelSizes } from '../common/parallelism';
 import type { StartupCheck, StartupFix, StartupInput, StartupSettings } from '../types';
 import { memFractionStaticFor } from './memory';
 

@@ -1,6 +1,6 @@
 /** `vllm serve` for a planned candidate, and vLLM's --kv-cache-dtype values. */
 import type { EngineArgs } from '../../types';
-import { commandLine } from '../shared/commandLine';
+import { commandLine } from '../common/commandLine';
 import type { ArgsInput, KvCacheDtype, KvDtypeChoice } from '../types';
 import { VLLM_DEFAULT_GPU_MEMORY_UTILIZATION } from './memory';
 

@@ -1,5 +1,5 @@
 /** What changed in vLLM's memory accounting over its releases, by version (undefined: the newest behaviour). */
-import { compareEngineVersions } from '../shared/versions';
+import { compareEngineVersions } from '../common/versions';
 
 export interface VllmGeneration {
 	/** The V0 engine (before 0.8.0, when V1 became the default): no chunked prefill below 32K context, smaller profile. */

@@ -1,7 +1,7 @@
 /** vLLM: Hugging Face safetensors, tensor parallelism, a share of each GPU's memory. */
 import { findFormat } from '../../knowledge/formats';
-import { checkpointOption, safetensorsOptions } from '../shared/options';
-import { tensorParallel } from '../shared/parallelism';
+import { checkpointOption, safetensorsOptions } from '../common/options';
+import { tensorParallel } from '../common/parallelism';
 import type { EngineMemoryModel, EngineProfile } from '../types';
 import { vllmArgs, vllmKvCacheDtype } from './args';
 import { vllmMemoryTerms } from './memory';

@@ -6,9 +6,9 @@
  * https://github.com/vllm-project/vllm/blob/35d5cda123ec28581759b6d34cde8052314fb1e6/vllm/v1/worker/gpu_worker.py
  * Constants fitted on the log corpus (test/fixtures/engine-logs); each says on which cases.
  */
-import { perTokenActivation } from '../shared/activations';
-import { cudaVisibleBytes } from '../shared/cuda';
-import { kvDetail, layerCounts, padTo, kvBytesPerTokenPerLayer } from '../shared/kv';
+import { perTokenActivation } from '../common/activations';
+import { cudaVisibleBytes } from '../common/cuda';
+import { kvDetail, layerCounts, padTo, kvBytesPerTokenPerLayer } from '../common/kv';
 import type { CapacityInput, EngineKnobs, EngineMemoryModel, KvCapacity, UsableGpu } from '../types';
 import { vllmGeneration } from './generation';
 

@@ -4,11 +4,11 @@
  * _estimate_max_model_len at https://github.com/vllm-project/vllm/blob/001cabc1be16a59a70d720ed61a13b678c060a18/vllm/v1/core/kv_cache_utils.py;
  * V0: https://github.com/vllm-project/vllm/issues/10517.
  */
-import { largestPassing, smallestPassing, firstPassing } from '../shared/search';
-import { tensorParallelSizes } from '../shared/parallelism';
+import { largestPassing, smallestPassing, firstPassing } from '../common/search';
+import { tensorParallelSizes } from '../common/parallelism';
 import type { GpuAccount, StartupCheck, StartupFix, StartupInput, StartupSettings } from '../types';
 import { vllmGeneration } from './generation';
-import { CUDA_RESERVED_BYTES } from '../shared/cuda';
+import { CUDA_RESERVED_BYTES } from '../common/cuda';
 import { vllmKvCacheDtype } from './args';
 import { VLLM_DEFAULT_GPU_MEMORY_UTILIZATION, vllmBatch, vllmKvCapacity } from './memory';
 

@@ -1,5 +1,5 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { routeOperation } from '../../shared/router';
+import { routeOperation } from '../../common/router';
 import * as model from './model';
 import * as text from './text';
 

@@ -1,7 +1,7 @@
 /** Builds the LM Studio client from the node's credential; the token goes only into the client's Authorization header. */
 import type { IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
 import { LmStudioClient, LMSTUDIO_DEFAULT_BASE_URL } from '../../../lib/clients/lmstudio';
-import type { RequestOptions } from '../../shared/descriptions';
+import type { RequestOptions } from '../../common/descriptions';
 
 export const LMSTUDIO_CREDENTIAL = 'lmStudioApi';
 

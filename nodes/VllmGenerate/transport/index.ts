@@ -1,7 +1,7 @@
 /** Builds the vLLM client from the node's credential; the API key goes only into the client's Authorization header. */
 import type { IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
 import { VllmClient } from '../../../lib/clients/vllm';
-import type { RequestOptions } from '../../shared/descriptions';
+import type { RequestOptions } from '../../common/descriptions';
 
 export const VLLM_CREDENTIAL = 'vllmApi';
 

@@ -7,7 +7,7 @@
 import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 import { DEFAULT_LIMITS, declareFields, readBody, type Body, type FieldDeclaration, type UnknownFields } from '../../../lib/request';
 import { FIELD_TYPES } from '../../../lib/request/fields';
-import { runItems } from '../../shared/runItems';
+import { runItems } from '../../common/runItems';
 
 const TYPE_NAMES: Record<(typeof FIELD_TYPES)[number], { name: string; description: string }> = {
 	string: { name: 'String', description: 'Text, trimmed; blank counts as left out' },

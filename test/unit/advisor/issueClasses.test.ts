@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { estimateMemoryDetailed, findFormat, findModel, pickQuantFormat, supportFor } from '../../../lib/advisor';
-import { tensorParallelSizes } from '../../../lib/engines/shared/parallelism';
+import { tensorParallelSizes } from '../../../lib/engines/common/parallelism';
 import { parseNvidiaSmiXml } from '../../../lib/gpu';
 import { gpuFromCatalog } from '../../../lib/knowledge/gpuResolver';
 import { findGpuInCatalog } from '../../../lib/knowledge/gpus';

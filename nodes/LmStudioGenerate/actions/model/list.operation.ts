@@ -1,8 +1,8 @@
 /** List: one item per model, loaded ones first. */
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
-import { optionsCollection, readRequestOptionsOnce, timeoutAndRetryFields } from '../../../shared/descriptions';
-import { optionsReader } from '../../../shared/itemParameters';
-import type { PreparedOperation } from '../../../shared/router';
+import { optionsCollection, readRequestOptionsOnce, timeoutAndRetryFields } from '../../../common/descriptions';
+import { optionsReader } from '../../../common/itemParameters';
+import type { PreparedOperation } from '../../../common/router';
 import { createLmStudioClient } from '../../transport';
 
 const properties: INodeProperties[] = [

@@ -1,8 +1,8 @@
 /** Load: POST /api/v1/models/load (LM Studio 0.4+). */
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
-import { modelLocator, optionsCollection, readRequestOptionsOnce, timeoutAndRetryFields } from '../../../shared/descriptions';
-import { itemParameter, optionsReader } from '../../../shared/itemParameters';
-import type { PreparedOperation } from '../../../shared/router';
+import { modelLocator, optionsCollection, readRequestOptionsOnce, timeoutAndRetryFields } from '../../../common/descriptions';
+import { itemParameter, optionsReader } from '../../../common/itemParameters';
+import type { PreparedOperation } from '../../../common/router';
 import { createLmStudioClient } from '../../transport';
 
 const properties: INodeProperties[] = [

@@ -1,8 +1,8 @@
 /** Unload: POST /api/v1/models/unload for one instance, or every instance of a model (LM Studio 0.4+). */
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
-import { modelLocator, optionsCollection, readRequestOptionsOnce, timeoutAndRetryFields } from '../../../shared/descriptions';
-import { itemParameter } from '../../../shared/itemParameters';
-import type { PreparedOperation } from '../../../shared/router';
+import { modelLocator, optionsCollection, readRequestOptionsOnce, timeoutAndRetryFields } from '../../../common/descriptions';
+import { itemParameter } from '../../../common/itemParameters';
+import type { PreparedOperation } from '../../../common/router';
 import { createLmStudioClient } from '../../transport';
 
 const properties: INodeProperties[] = [

@@ -1,9 +1,9 @@
 /** Generate: one chat completion per item, with LM Studio's statistics. */
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
-import { modelLocator, readRequestOptionsOnce, reasoningEffortField } from '../../../shared/descriptions';
-import { generateInputReader, generateOptions, promptFields } from '../../../shared/generateInput';
-import { itemParameter } from '../../../shared/itemParameters';
-import type { PreparedOperation } from '../../../shared/router';
+import { modelLocator, readRequestOptionsOnce, reasoningEffortField } from '../../../common/descriptions';
+import { generateInputReader, generateOptions, promptFields } from '../../../common/generateInput';
+import { itemParameter } from '../../../common/itemParameters';
+import type { PreparedOperation } from '../../../common/router';
 import { createLmStudioClient } from '../../transport';
 
 /**

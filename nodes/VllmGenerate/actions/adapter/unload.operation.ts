@@ -1,8 +1,8 @@
 /** Unload: POST /v1/unload_lora_adapter. */
 import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
-import { optionsCollection, readRequestOptionsOnce, timeoutAndRetryFields } from '../../../shared/descriptions';
-import { itemParameter } from '../../../shared/itemParameters';
-import type { PreparedOperation } from '../../../shared/router';
+import { optionsCollection, readRequestOptionsOnce, timeoutAndRetryFields } from '../../../common/descriptions';
+import { itemParameter } from '../../../common/itemParameters';
+import type { PreparedOperation } from '../../../common/router';
 import { createVllmClient } from '../../transport';
 
 const properties: INodeProperties[] = [

@@ -1,7 +1,7 @@
 /** List: base models and adapters apart, each adapter with its base model and path. */
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
-import { optionsCollection, readRequestOptionsOnce, timeoutAndRetryFields } from '../../../shared/descriptions';
-import type { PreparedOperation } from '../../../shared/router';
+import { optionsCollection, readRequestOptionsOnce, timeoutAndRetryFields } from '../../../common/descriptions';
+import type { PreparedOperation } from '../../../common/router';
 import { createVllmClient } from '../../transport';
 
 const properties: INodeProperties[] = [optionsCollection(timeoutAndRetryFields)];

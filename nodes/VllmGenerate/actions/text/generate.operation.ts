@@ -1,10 +1,10 @@
 /** Generate: chat or plain completion with a base model or a LoRA adapter, loading the adapter first when asked. */
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 import type { GenerationMode, StructuredOutputMode, VllmGeneration } from '../../../../lib/clients/vllm';
-import { modelLocator, readJsonObject, readRequestOptionsOnce } from '../../../shared/descriptions';
-import { generateInputReader, generateOptions, promptFields } from '../../../shared/generateInput';
-import { itemParameter } from '../../../shared/itemParameters';
-import type { PreparedOperation } from '../../../shared/router';
+import { modelLocator, readJsonObject, readRequestOptionsOnce } from '../../../common/descriptions';
+import { generateInputReader, generateOptions, promptFields } from '../../../common/generateInput';
+import { itemParameter } from '../../../common/itemParameters';
+import type { PreparedOperation } from '../../../common/router';
 import { createVllmClient } from '../../transport';
 
 /** vLLM batches concurrent requests continuously, so several in flight raise throughput. */

@@ -7,7 +7,7 @@ import { estimateDecodeSpeed } from '../../../../lib/advisor/speed';
 import { supportFor, weakestSupport } from '../../../../lib/advisor/support';
 import { usableGpus } from '../../../../lib/advisor/gpus';
 import { engineProfile, type EngineId } from '../../../../lib/engines/registry';
-import { kvBytesPerTokenPerLayer } from '../../../../lib/engines/shared/kv';
+import { kvBytesPerTokenPerLayer } from '../../../../lib/engines/common/kv';
 import { llamaCppKvStreams } from '../../../../lib/engines/llama.cpp/memory';
 import { ollamaLlamaCppBuild } from '../../../../lib/engines/ollama/memory';
 import type { GgufBackend, KvCacheDtype, PlanOption, StartupCheck, StartupSettings } from '../../../../lib/engines/types';
