@@ -10,7 +10,7 @@ import { realpath, stat } from 'node:fs/promises';
 import * as posix from 'node:path/posix';
 import { OverlayError } from '../errors';
 import { refused } from './checkUrl';
-import { allowHint, describePolicy, type SourcePolicy } from './sourcePolicy';
+import { ALLOWED_SOURCES_ENV, ALLOWED_SOURCES_OPTION, allowHint, describePolicy, type SourcePolicy } from './sourcePolicy';
 
 export interface CheckedPath {
 	/** The normalised path as given (what messages and commands show). */
@@ -48,7 +48,9 @@ async function realFolders(folders: readonly string[]): Promise<string[]> {
 export async function checkLocalPath(raw: string, policy: SourcePolicy, what: string): Promise<CheckedPath> {
 	const shown = shownPath(raw);
 	const lexical = lexicalRefusal(raw);
-	if (lexical) throw refused(what, shown, lexical, 'Give the absolute path of the file on the n8n machine, under a folder listed in Allowed Sources.');
+	if (lexical) {
+		throw refused(what, shown, lexical, `Give the plain absolute path of the file on the n8n machine, under a folder listed in ${ALLOWED_SOURCES_OPTION} (the node's option, else ${ALLOWED_SOURCES_ENV} in n8n's environment).`);
+	}
 	const path = posix.normalize(raw);
 	const folderHint = allowHint(policy, `its folder (e.g. ${posix.dirname(path)})`);
 	if (!policy.folders.some((folder) => under(path, folder))) {
