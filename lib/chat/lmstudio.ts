@@ -5,26 +5,18 @@
  * (https://lmstudio.ai/docs/developer/core/ttl-and-auto-evict).
  */
 import { inputError } from '../errors';
-import type { SamplingOptions } from '../clients/openaiCompatible';
 import { LmStudioClient } from '../clients/lmstudio';
 import { SERVER_LABEL, describeLmStudioError } from '../clients/lmstudio/errors';
 import { ChatEngine } from './chatEngine';
 import { describeChatError } from './errors';
-import type { ReasoningEffort } from './requestBody';
-import type { ToolChoiceSetting } from './toolChoice';
+import type { ChatRequestOptions } from './requestOptions';
 
-export interface LmStudioChatOptions {
+export interface LmStudioChatOptions extends ChatRequestOptions {
 	baseUrl: string;
 	apiToken?: string;
 	model: string;
 	/** Idle seconds before a JIT-loaded model is unloaded; undefined = LM Studio's default (60 minutes). */
 	ttlSeconds?: number;
-	sampling: SamplingOptions;
-	reasoningEffort?: ReasoningEffort;
-	toolChoice: ToolChoiceSetting;
-	splitThinkTags: boolean;
-	timeoutMs: number;
-	retries: number;
 }
 
 export function createLmStudioChatEngine(options: LmStudioChatOptions): ChatEngine {

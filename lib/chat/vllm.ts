@@ -4,17 +4,15 @@
  * vLLM Generate node uses, so concurrent chats cause one load).
  */
 import { OverlayError, inputError } from '../errors';
-import type { SamplingOptions } from '../clients/openaiCompatible';
 import { VllmClient } from '../clients/vllm';
 import { describeGenerationError, isModelNotFound, modelNotFound } from '../clients/vllm/errors';
 import { ChatEngine } from './chatEngine';
 import { describeChatError } from './errors';
-import type { ReasoningEffort } from './requestBody';
-import type { ToolChoiceSetting } from './toolChoice';
+import type { ChatRequestOptions } from './requestOptions';
 
 export const VLLM_LABEL = 'vLLM';
 
-export interface VllmChatOptions {
+export interface VllmChatOptions extends ChatRequestOptions {
 	baseUrl: string;
 	apiKey?: string;
 	allowedAdapterPaths?: string;
@@ -22,12 +20,6 @@ export interface VllmChatOptions {
 	model: string;
 	/** When set and `model` is not served, the adapter is loaded from here first. */
 	adapterPath?: string;
-	sampling: SamplingOptions;
-	reasoningEffort?: ReasoningEffort;
-	toolChoice: ToolChoiceSetting;
-	splitThinkTags: boolean;
-	timeoutMs: number;
-	retries: number;
 	extraBody?: Record<string, unknown>;
 }
 

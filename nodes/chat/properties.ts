@@ -3,8 +3,7 @@
  * fields (nodes/common/descriptions.ts); tool choice, reasoning and `<think>` handling belong to chat models.
  */
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import type { ReasoningEffort, ToolChoiceSetting } from '../../lib/chat';
-import type { SamplingOptions } from '../../lib/clients/openaiCompatible';
+import type { ChatRequestOptions, ToolChoiceSetting } from '../../lib/chat';
 import { readRequestOptions, readSamplingOptions, samplingOptionFields, timeoutAndRetryFields } from '../common/descriptions';
 
 export const toolChoiceField: INodeProperties = {
@@ -49,16 +48,7 @@ export function chatOptionFields(extra: INodeProperties[] = []): INodeProperties
 	);
 }
 
-export interface ChatOptions {
-	sampling: SamplingOptions;
-	reasoningEffort?: ReasoningEffort;
-	toolChoice: ToolChoiceSetting;
-	splitThinkTags: boolean;
-	timeoutMs: number;
-	retries: number;
-}
-
-export function readChatOptions(options: IDataObject): ChatOptions {
+export function readChatOptions(options: IDataObject): ChatRequestOptions {
 	const request = readRequestOptions(options, 1);
 	const effort = options.reasoningEffort;
 	return {
