@@ -19,6 +19,13 @@ const wireToolCallSchema = z
 	})
 	.passthrough();
 
+/** The text of an assistant message or stream delta: its content and the reasoning under either name a server uses. */
+export const assistantTextFields = {
+	content: z.string().nullish(),
+	reasoning: z.string().nullish(),
+	reasoning_content: z.string().nullish(),
+};
+
 export const chatCompletionSchema = z
 	.object({
 		id: z.string().nullish(),
@@ -29,9 +36,7 @@ export const chatCompletionSchema = z
 					.object({
 						message: z
 							.object({
-								content: z.string().nullish(),
-								reasoning: z.string().nullish(),
-								reasoning_content: z.string().nullish(),
+								...assistantTextFields,
 								tool_calls: z.array(wireToolCallSchema).nullish(),
 							})
 							.passthrough(),

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { OverlayError } from '../errors';
 import { parseServerError, type ServerError } from '../clients/serverError';
-import { argumentsText } from './readAnswer';
+import { argumentsText, assistantTextFields } from './readAnswer';
 import { ThinkTagSplitter } from './thinkTags';
 import type { ChatToolCall, FinishReason, StreamChunk, TokenUsage } from './types';
 import { readFinishReason, readUsage, wireUsageSchema } from './usage';
@@ -33,9 +33,7 @@ const chunkSchema = z
 					.object({
 						delta: z
 							.object({
-								content: z.string().nullish(),
-								reasoning: z.string().nullish(),
-								reasoning_content: z.string().nullish(),
+								...assistantTextFields,
 								tool_calls: z.array(deltaToolCallSchema).nullish(),
 							})
 							.passthrough()
