@@ -73,7 +73,7 @@ export interface HttpRequest<T> {
 export interface HttpResponse<T> {
 	data: T;
 	status: number;
-	headers: Record<string, string>;
+	readonly headers: Record<string, string>;
 	/** Time of the attempt that succeeded. */
 	latencyMs: number;
 	attempts: number;
@@ -184,7 +184,19 @@ export class HttpClient {
 		const raw = response.body.toString('utf8');
 		const text = this.redactor.text(raw);
 		const data = this.readBody(request, raw, text);
-		return { data, status: response.status, headers: flattenHeaders(response.headers, this.redactor), latencyMs: response.latencyMs, attempts, text };
+		const redactor = this.redactor;
+		let headers: Record<string, string> | undefined;
+		return {
+			data,
+			status: response.status,
+			// Flattened and redacted on first read: the generation hot path never reads them.
+			get headers() {
+				return (headers ??= flattenHeaders(response.headers, redactor));
+			},
+			latencyMs: response.latencyMs,
+			attempts,
+			text,
+		};
 	}
 
 	/** `raw` is parsed (JSON escapes decoded) and then redacted when `text`, its redacted form, differs. */

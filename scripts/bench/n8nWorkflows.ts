@@ -30,7 +30,8 @@ export interface BenchWorkflow {
 	path: string;
 }
 
-function workflow(id: string, measured: Omit<NodeJson, 'id' | 'name' | 'position'> | null) {
+/** `saveSuccess: false` is the workflow setting "Save successful production executions: Do not save". */
+function workflow(id: string, measured: Omit<NodeJson, 'id' | 'name' | 'position'> | null, saveSuccess = true) {
 	const hookPath = `bench/${id}`;
 	const nodes: NodeJson[] = [
 		{
@@ -56,7 +57,7 @@ function workflow(id: string, measured: Omit<NodeJson, 'id' | 'name' | 'position
 		nodes.push({ ...measured, id: `${id}-measured`, name: 'Measured', position: [440, 0] });
 		connections.Items = { main: [[{ node: 'Measured', type: 'main', index: 0 }]] };
 	}
-	return { id: `ovBench${id.replace(/[^a-zA-Z0-9]/g, '')}`, name: `Bench · ${id}`, nodes, connections, settings: { executionOrder: 'v1' }, pinData: {} };
+	return { id: `ovBench${id.replace(/[^a-zA-Z0-9]/g, '')}`, name: `Bench · ${id}`, nodes, connections, settings: { executionOrder: 'v1', ...(saveSuccess ? {} : { saveDataSuccessExecution: 'none' }) }, pinData: {} };
 }
 
 function httpRequest(url: string, batchSize?: number, batchIntervalMs?: number): Omit<NodeJson, 'id' | 'name' | 'position'> {
@@ -93,8 +94,8 @@ function generate(type: string, model: string, credential: { id: string; name: s
 /**
  * Writes the bench workflows into `dir` (replacing what was there) and returns the webhook path of
  * each: `empty` (Webhook and Split Out only: n8n's floor), `http` (HTTP Request without batching),
- * and per concurrency c: `vllm-<c>`, `lmstudio-<c>` and `batch-<c>` (HTTP Request with batch size c,
- * one batch per latency).
+ * and per concurrency c: `vllm-<c>`, `vllm-unsaved-<c>` (successful executions not saved),
+ * `lmstudio-<c>` and `batch-<c>` (HTTP Request with batch size c, one batch per latency).
  */
 export function writeBenchWorkflows(dir: string, vllmUrl: string, concurrencies: number[], latencyMs: number): Record<string, BenchWorkflow> {
 	const definitions: Record<string, ReturnType<typeof workflow>> = {
@@ -103,6 +104,7 @@ export function writeBenchWorkflows(dir: string, vllmUrl: string, concurrencies:
 	};
 	for (const concurrency of concurrencies) {
 		definitions[`vllm-${concurrency}`] = workflow(`vllm-${concurrency}`, generate('vllmGenerate', VLLM_MODEL, CREDENTIALS.vllm, concurrency));
+		definitions[`vllm-unsaved-${concurrency}`] = workflow(`vllm-unsaved-${concurrency}`, generate('vllmGenerate', VLLM_MODEL, CREDENTIALS.vllm, concurrency), false);
 		definitions[`lmstudio-${concurrency}`] = workflow(`lmstudio-${concurrency}`, generate('lmStudioGenerate', LMSTUDIO_MODEL, CREDENTIALS.lmStudio, concurrency));
 		definitions[`batch-${concurrency}`] = workflow(`batch-${concurrency}`, httpRequest(vllmUrl, concurrency, latencyMs));
 	}

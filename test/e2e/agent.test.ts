@@ -225,6 +225,7 @@ describe('07 overlay agent on a vLLM adapter', () => {
 			const { status, json } = await ask('overlay/07-agent', { message: QUESTION, sessionId: 'no-parser' });
 			expect(status).toBe(502);
 			expect(json.step).toBe('Script agent');
+			expect(json.server).toBe('vLLM');
 			expect(json.error).toMatch(/started without --enable-auto-tool-choice and --tool-call-parser\. Restart vLLM with --enable-auto-tool-choice --tool-call-parser <parser> \(hermes for Qwen/);
 		} finally {
 			vllm.setOptions({ toolCalling: { parser: 'openai' } });
@@ -233,6 +234,7 @@ describe('07 overlay agent on a vLLM adapter', () => {
 		expect(refused.status).toBe(400);
 		expect(refused.json.error).toMatch(/^Adapter path "\/etc\/evil" refused/);
 		expect(refused.json.summary).toMatch(/^Script agent refused the request: /);
+		expect(refused.json.server).toBeNull();
 		expect(vllm.requests.some((request) => (request.body as Json)?.lora_name === 'evil')).toBe(false);
 
 		const empty = await ask('overlay/07-agent', { sessionId: 'x' });

@@ -155,13 +155,18 @@ describe('Webhook Request: Explain Failure (engine)', () => {
 		]);
 	});
 
-	test('a failure known only by its message (the AI Agent\'s error output): the chosen answer, or 400 when the message matches the pattern', async () => {
+	test('a failure known only by its message (the AI Agent\'s error output): the chosen answer and server, or 400 when the message matches the pattern', async () => {
 		const items = [{ error: 'Item 0: Adapter path "/etc/evil" refused: it is outside the allowed folders.' }, { error: 'vLLM at http://x cannot let the model call tools.' }];
 		const classify = { ...explain, parameters: { operation: 'explainFailure', messageOnlyKind: 'server', refusedInputPattern: 'Adapter path ".*" refused: ' } };
 		const result = await runNodes({ steps: [classify], items });
 		expect(outputOf(result, 'Explain failure', 0).json.map((answer) => [answer.status, answer.error])).toEqual([
 			[400, 'Adapter path "/etc/evil" refused: it is outside the allowed folders.'],
 			[502, 'vLLM at http://x cannot let the model call tools.'],
+		]);
+		const named = await runNodes({ steps: [{ ...classify, parameters: { ...classify.parameters, messageOnlyServer: 'vLLM' } }], items });
+		expect(outputOf(named, 'Explain failure', 0).json.map((answer) => [answer.server, answer.summary])).toEqual([
+			[null, 'Start refused the request: Adapter path "/etc/evil" refused: it is outside the allowed folders.'],
+			['vLLM', 'vLLM could not answer: vLLM at http://x cannot let the model call tools.'],
 		]);
 		const unset = await runNodes({ steps: [explain], items });
 		expect(outputOf(unset, 'Explain failure', 0).json.map((answer) => answer.status)).toEqual([500, 500]);

@@ -31,6 +31,16 @@ export const description: INodeProperties[] = [
 			'Some nodes put only the error\'s message in their error output, without the error itself (n8n\'s AI Agent does: its item is {error: message}), so whether the input or a server was at fault is not known. The answer for those.',
 	},
 	{
+		displayName: 'Server Behind Message-Only Failures',
+		name: 'messageOnlyServer',
+		type: 'string',
+		default: '',
+		displayOptions: { show: { operation: ['explainFailure'], messageOnlyKind: ['server'] } },
+		placeholder: 'e.g. vLLM',
+		description:
+			'The answer\'s "server" for a failure known only by its message (an AI Agent\'s, whose chat model calls this server). Empty: null.',
+	},
+	{
 		displayName: 'Input Refused When the Message Matches',
 		name: 'refusedInputPattern',
 		type: 'string',
@@ -60,6 +70,13 @@ interface ItemError {
 interface MessageOnlyRule {
 	kind: FailureKind;
 	refusedInput: RegExp | null;
+	/** The server named in the answer when such a failure counts as a server's. */
+	server: string | null;
+}
+
+/** No n8n error beside the item and no HTTP code in it: only its message says what happened. */
+function isMessageOnly(error: ItemError | undefined, json: IDataObject): boolean {
+	return !error?.name && json.httpCode === undefined;
 }
 
 function kindOf(error: ItemError | undefined, json: IDataObject, message: string, rule: MessageOnlyRule): FailureKind {
@@ -75,15 +92,17 @@ function failureOf(item: INodeExecutionData, previousNode: string | undefined, r
 	const message = typeof json.error === 'string' ? json.error : (error?.message ?? '');
 	const hint = error?.description ?? (typeof json.hint === 'string' ? json.hint : null);
 	const step = error?.node?.name ?? previousNode ?? null;
-	return { kind: kindOf(error, json, message, rule), message, hint, step, server: (error?.node?.type && SERVERS[error.node.type]) || null };
+	const server = error?.node?.type ? (SERVERS[error.node.type] ?? null) : isMessageOnly(error, json) ? rule.server : null;
+	return { kind: kindOf(error, json, message, rule), message, hint, step, server };
 }
 
 function messageOnlyRule(ctx: IExecuteFunctions): MessageOnlyRule {
 	const kind = ctx.getNodeParameter('messageOnlyKind', 0, 'unknown') as FailureKind;
+	const server = kind === 'server' ? String(ctx.getNodeParameter('messageOnlyServer', 0, '')).trim() || null : null;
 	const pattern = String(ctx.getNodeParameter('refusedInputPattern', 0, ''));
-	if (!pattern) return { kind, refusedInput: null };
+	if (!pattern) return { kind, refusedInput: null, server };
 	try {
-		return { kind, refusedInput: new RegExp(pattern) };
+		return { kind, refusedInput: new RegExp(pattern), server };
 	} catch (error) {
 		throw new NodeOperationError(ctx.getNode(), `"Input Refused When the Message Matches" is not a regular expression: ${(error as Error).message}`, {
 			description: 'Fix the pattern, e.g. Adapter path ".*" refused: , or leave it empty.',
