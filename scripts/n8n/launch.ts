@@ -1,7 +1,8 @@
 /**
  * `npm start` runs `tsx scripts/n8n/launch.ts start`: builds the pack when its sources changed,
  * then runs n8n with it until Ctrl-C. Options: --workflows <dir>, --user-folder <dir>, --port <n>,
- * --queue (or OVERLAY_N8N_MODE=queue: Redis, Postgres, n8n main and workers) and --workers <n>.
+ * --queue (or OVERLAY_N8N_MODE=queue: Redis, Postgres, n8n main and workers), --workers <n> and
+ * --worker-concurrency <n>.
  * `install` only prepares Node 24 and n8n in the cache; `build` only builds the pack when its
  * sources changed (`npm test` and `npm run e2e` start with it). Environment: N8N_PORT, N8N_USER_FOLDER,
  * VLLM_BASE_URL, VLLM_API_KEY, VLLM_ADAPTER_PATHS, LMSTUDIO_BASE_URL, LMSTUDIO_API_TOKEN,
@@ -12,7 +13,7 @@ import { ensureN8n, ensureNode } from './install';
 import { startN8n, type RunningN8n, type StartN8nOptions } from './server';
 import { PROJECT_ROOT, resolveSettings } from './settings';
 
-const USAGE = `usage: tsx scripts/n8n/launch.ts start [--workflows <dir>] [--user-folder <dir>] [--port <n>] [--queue [--workers <n>]]
+const USAGE = `usage: tsx scripts/n8n/launch.ts start [--workflows <dir>] [--user-folder <dir>] [--port <n>] [--queue [--workers <n>] [--worker-concurrency <n>]]
        tsx scripts/n8n/launch.ts install   (only Node 24 + n8n into the cache)
        tsx scripts/n8n/launch.ts build     (only the pack, when its sources changed)`;
 
@@ -40,6 +41,7 @@ function parseArgs(argv: string[]): { command: string | undefined; options: Star
 		else if (flag === '--user-folder') options.userFolder = value;
 		else if (flag === '--port') options.port = value;
 		else if (flag === '--workers') options.workers = value;
+		else if (flag === '--worker-concurrency') options.workerConcurrency = value;
 		else throw new Error(`Unknown option ${rest[i]}\n${USAGE}`);
 	}
 	return { command, options };

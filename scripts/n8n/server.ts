@@ -22,8 +22,6 @@ export interface StartN8nOptions extends SettingsOptions {
 	/** Re-import every workflow even if its file did not change (env OVERLAY_N8N_REIMPORT=1). */
 	forceImport?: boolean;
 	logToConsole?: boolean;
-	/** Queue mode: jobs one worker runs at once (n8n's default 10). */
-	workerConcurrency?: number;
 	log?: Log;
 }
 
@@ -129,7 +127,7 @@ export async function startN8n(options: StartN8nOptions = {}): Promise<RunningN8
 		await provision({ n8n, env, settings, workflows, encryptionKey, log, force: options.forceImport ?? settings.env.OVERLAY_N8N_REIMPORT === '1' });
 		endPhase('provisionMs');
 		const n8nPackage = readJson<{ version: string }>(path.join(n8n.n8nDir, 'node_modules', 'n8n', 'package.json'));
-		log(`Starting n8n ${n8nPackage?.version ?? ''} on Node ${node.version}${queue ? ` in queue mode with ${settings.workers} worker(s)` : ''} (log: ${logFile}) ...`);
+		log(`Starting n8n ${n8nPackage?.version ?? ''} on Node ${node.version}${queue ? ` in queue mode with ${settings.workers} worker(s) running up to ${settings.workerConcurrency} executions each` : ''} (log: ${logFile}) ...`);
 		main = startProcess({
 			name: 'n8n',
 			command: node.nodeBin,
@@ -142,7 +140,7 @@ export async function startN8n(options: StartN8nOptions = {}): Promise<RunningN8
 		processes.push(main);
 		const [mainReady, workersReady] = await Promise.allSettled([
 			waitUntilReady({ baseUrl, webhooks, child: main.child, logFile, timeoutMs: settings.readyTimeoutMs }),
-			queue ? startWorkers({ count: settings.workers, n8n, env, userFolder: settings.userFolder, concurrency: options.workerConcurrency, log }) : [],
+			queue ? startWorkers({ count: settings.workers, n8n, env, userFolder: settings.userFolder, concurrency: settings.workerConcurrency, log }) : [],
 		]);
 		if (workersReady.status === 'fulfilled') processes.push(...(workers = workersReady.value));
 		for (const outcome of [mainReady, workersReady]) if (outcome.status === 'rejected') throw outcome.reason;

@@ -24,6 +24,8 @@ export interface SettingsOptions {
 	mode?: N8nMode;
 	/** Queue mode: how many `n8n worker` processes (default 2). */
 	workers?: number | string;
+	/** Queue mode: jobs one worker runs at once (`n8n worker --concurrency`; default env OVERLAY_N8N_WORKER_CONCURRENCY, else n8n's 10). */
+	workerConcurrency?: number | string;
 	/** The node pack to install (default: this repository). */
 	projectRoot?: string;
 	/** Where Node 24, n8n and packed tarballs are cached (default: <repo>/.n8n-local, env OVERLAY_N8N_CACHE). */
@@ -42,6 +44,7 @@ export interface SettingsOptions {
 export interface LauncherSettings {
 	mode: N8nMode;
 	workers: number;
+	workerConcurrency: number;
 	projectRoot: string;
 	cacheDir: string;
 	port: number;
@@ -69,11 +72,17 @@ export function resolveSettings(options: SettingsOptions = {}): LauncherSettings
 	if (mode !== 'regular' && mode !== 'queue') throw new Error(`OVERLAY_N8N_MODE must be "regular" or "queue", got "${mode}"`);
 	const workers = Number(options.workers ?? 2);
 	if (!Number.isInteger(workers) || workers < 1) throw new Error(`--workers must be a whole number from 1, got "${options.workers}"`);
+	const concurrencyText = options.workerConcurrency ?? (env.OVERLAY_N8N_WORKER_CONCURRENCY || 10);
+	const workerConcurrency = Number(concurrencyText);
+	if (!Number.isInteger(workerConcurrency) || workerConcurrency < 1) {
+		throw new Error(`--worker-concurrency (OVERLAY_N8N_WORKER_CONCURRENCY) must be a whole number from 1, got "${concurrencyText}"`);
+	}
 	// Each mode has its own user folder: the record of what was imported belongs to that mode's database.
 	const defaultUserFolder = path.join(cacheDir, mode === 'queue' ? 'user-queue' : 'user');
 	return {
 		mode,
 		workers,
+		workerConcurrency,
 		projectRoot,
 		cacheDir,
 		port,

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { resolveSettings } from '../../scripts/n8n/settings';
 
-const clean = { OVERLAY_N8N_MODE: undefined, N8N_USER_FOLDER: undefined };
+const clean = { OVERLAY_N8N_MODE: undefined, N8N_USER_FOLDER: undefined, OVERLAY_N8N_WORKER_CONCURRENCY: undefined };
 
 describe('launcher settings for queue mode', () => {
 	test('regular by default; queue from the option or OVERLAY_N8N_MODE, with its own user folder and 2 workers', () => {
@@ -17,5 +17,13 @@ describe('launcher settings for queue mode', () => {
 		expect(() => resolveSettings({ env: { ...clean, OVERLAY_N8N_MODE: 'cluster' } })).toThrow(/OVERLAY_N8N_MODE must be "regular" or "queue", got "cluster"/);
 		expect(() => resolveSettings({ mode: 'queue', workers: '0', env: clean })).toThrow(/--workers must be a whole number from 1/);
 		expect(() => resolveSettings({ mode: 'queue', workers: 'two', env: clean })).toThrow(/--workers/);
+		expect(() => resolveSettings({ mode: 'queue', workerConcurrency: '0', env: clean })).toThrow(/--worker-concurrency \(OVERLAY_N8N_WORKER_CONCURRENCY\) must be a whole number from 1, got "0"/);
+		expect(() => resolveSettings({ mode: 'queue', env: { ...clean, OVERLAY_N8N_WORKER_CONCURRENCY: '2.5' } })).toThrow(/got "2.5"/);
+	});
+
+	test('jobs per worker: n8n\'s 10 by default, else the option, else OVERLAY_N8N_WORKER_CONCURRENCY', () => {
+		expect(resolveSettings({ mode: 'queue', env: clean }).workerConcurrency).toBe(10);
+		expect(resolveSettings({ mode: 'queue', env: { ...clean, OVERLAY_N8N_WORKER_CONCURRENCY: '4' } }).workerConcurrency).toBe(4);
+		expect(resolveSettings({ mode: 'queue', workerConcurrency: '20', env: { ...clean, OVERLAY_N8N_WORKER_CONCURRENCY: '4' } }).workerConcurrency).toBe(20);
 	});
 });
