@@ -2,6 +2,9 @@
  * The long-running processes the launcher starts (n8n today; queue mode adds Redis, Postgres and
  * workers the same way): each in its own process group with its output in a log file, stopped as a
  * group (SIGTERM, then SIGKILL after a grace period), and all of them stopped in reverse start order.
+ * On Linux each runs under setpriv (util-linux) with its parent-death signal set, so that a launcher
+ * killed outright (SIGKILL, the OOM killer, a test runner that gives up) takes them with it instead
+ * of leaving Redis, Postgres or n8n holding their ports.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -21,6 +24,31 @@ export interface ProcessSpec {
 	stopSignal?: NodeJS.Signals;
 	/** How long a clean stop may take before SIGKILL (default 15 s). */
 	stopGraceMs?: number;
+	/** Runs as this user instead (a root launcher runs Postgres as its service user). */
+	runAs?: ServiceUser;
+}
+
+export interface ServiceUser {
+	uid: number;
+	gid: number;
+}
+
+const SETPRIV = ['/usr/bin/setpriv', '/bin/setpriv'].find((file) => fs.existsSync(file));
+
+/** setpriv's arguments that switch to `user`, with its groups. */
+export function setprivCredentials(user: ServiceUser): string[] {
+	return [`--reuid=${user.uid}`, `--regid=${user.gid}`, '--init-groups'];
+}
+
+/** setpriv execs the command in place, so the pid stays the one the launcher tracks. */
+function commandLine(spec: ProcessSpec): { command: string; args: string[] } {
+	if (!SETPRIV) {
+		if (spec.runAs) throw new Error(`${spec.name} must run as another user, which needs setpriv (Debian's util-linux package).`);
+		return { command: spec.command, args: spec.args };
+	}
+	const credentials = spec.runAs ? setprivCredentials(spec.runAs) : [];
+	// After the credentials: changing them clears the parent-death signal.
+	return { command: SETPRIV, args: [...credentials, `--pdeathsig=${spec.stopSignal ?? 'SIGTERM'}`, '--', spec.command, ...spec.args] };
 }
 
 export interface MemoryUsage {
@@ -69,7 +97,8 @@ function memoryMiB(pid: number): MemoryUsage {
 
 export function startProcess(spec: ProcessSpec): ManagedProcess {
 	const logStream = fs.createWriteStream(spec.logFile, { flags: 'w' });
-	const child = spawn(spec.command, spec.args, { env: spec.env, cwd: spec.cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+	const { command, args } = commandLine(spec);
+	const child = spawn(command, args, { env: spec.env, cwd: spec.cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
 	if (child.pid === undefined) throw new Error(`Could not start ${spec.name} (${spec.command})`);
 	const pid = child.pid;
 	// Whatever way the launcher ends, it leaves nothing running.

@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Log } from '../install';
 import { findFreePort } from '../ports';
-import type { ManagedProcess } from '../processes';
+import { setprivCredentials, type ManagedProcess, type ServiceUser } from '../processes';
 import { run } from '../process-utils';
 import type { Env } from '../settings';
 import { ensureBinary, findBinary } from './apt';
@@ -35,11 +35,6 @@ function postgresBinDirs(): string[] {
 		.map((major) => path.join(root, major, 'bin'));
 }
 
-interface ServiceUser {
-	uid: number;
-	gid: number;
-}
-
 /** uid/gid of `name` from /etc/passwd. */
 function lookupUser(name: string): ServiceUser | undefined {
 	const line = fs
@@ -54,7 +49,7 @@ function lookupUser(name: string): ServiceUser | undefined {
 /** Root runs the server binaries as the service user; anyone else runs them as themselves. */
 function asServiceUser(user: ServiceUser | undefined, binary: string, args: string[]): { command: string; args: string[] } {
 	if (!user) return { command: binary, args };
-	return { command: 'setpriv', args: [`--reuid=${user.uid}`, `--regid=${user.gid}`, '--init-groups', '--', binary, ...args] };
+	return { command: 'setpriv', args: [...setprivCredentials(user), '--', binary, ...args] };
 }
 
 /** The service user must be able to reach the data folder: every folder above it needs o+x (or be its own). */
@@ -110,10 +105,10 @@ export async function startPostgres({ env, dataDir, log, timeoutMs = 120_000 }: 
 
 	const port = await findFreePort();
 	const logFile = path.join(path.dirname(dataDir), 'postgres.log');
-	const server = asServiceUser(user, path.join(binDir, 'postgres'), ['-D', dataDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${dataDir}`, '-c', 'max_connections=200']);
+	const serverArgs = ['-D', dataDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${dataDir}`, '-c', 'max_connections=200'];
 	const clientEnv = { ...process.env, PGPASSWORD: password };
 	const isReady = () => run(path.join(binDir, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(port), '-U', DB_USER, '-d', 'postgres'], { env: clientEnv }).then(() => true, () => false);
-	const spec = { name: 'postgres', command: server.command, args: server.args, env: { PATH: process.env.PATH, LANG: 'C.UTF-8' }, cwd: '/', logFile, stopSignal: 'SIGINT' as const };
+	const spec = { name: 'postgres', command: path.join(binDir, 'postgres'), args: serverArgs, runAs: user, env: { PATH: process.env.PATH, LANG: 'C.UTF-8' }, cwd: '/', logFile, stopSignal: 'SIGINT' as const };
 	const postgres = await startUntilReady(spec, isReady, timeoutMs);
 	// Also on later starts: a first start may have stopped between initdb and here.
 	await run(path.join(binDir, 'createdb'), ['-h', '127.0.0.1', '-p', String(port), '-U', DB_USER, DATABASE], { env: clientEnv }).catch(async (error: Error) => {
