@@ -10,6 +10,7 @@
  */
 import { buildIfStale } from './build';
 import { ensureN8n, ensureNode } from './install';
+import { stopAllStarted } from './processes';
 import { startN8n, type RunningN8n, type StartN8nOptions } from './server';
 import { PROJECT_ROOT, resolveSettings } from './settings';
 
@@ -65,24 +66,40 @@ function printReady(server: RunningN8n): void {
 	console.log(lines.join('\n'));
 }
 
-/** Stops everything on Ctrl-C / SIGTERM / SIGHUP; exits when a started process ends on its own. */
-function superviseUntilStopped(server: RunningN8n): void {
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/**
+ * Ctrl-C / SIGTERM / SIGHUP stop everything from the first moment, also while n8n is still being
+ * installed or started (a start can take minutes); `server()` is the running n8n once there is one.
+ */
+function stopOnSignals(server: () => RunningN8n | undefined): { isStopping: () => boolean; stop: (code: number) => Promise<void> } {
 	let stopping = false;
-	const shutdown = async (signal: string) => {
-		if (stopping) return;
+	const stop = async (code: number) => {
 		stopping = true;
-		log(`${signal}: stopping n8n ...`);
-		await server.stop();
+		const running = server();
+		if (running) await running.stop();
+		else await stopAllStarted();
 		log('stopped.');
-		process.exit(0);
+		process.exit(code);
 	};
-	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(signal));
+	for (const signal of STOP_SIGNALS) {
+		process.on(signal, () => {
+			if (stopping) return;
+			const running = server();
+			log(`${signal}: stopping ${running ? 'n8n' : 'what was started so far'} ...`);
+			void stop(running ? 0 : 130);
+		});
+	}
+	return { isStopping: () => stopping, stop };
+}
+
+/** Exits when a started process ends on its own (the signals are handled by stopOnSignals). */
+function superviseUntilStopped(server: RunningN8n, control: ReturnType<typeof stopOnSignals>): void {
 	for (const managed of server.processes) {
 		managed.child.once('exit', (code, signal) => {
-			if (stopping) return;
-			stopping = true;
+			if (control.isStopping()) return;
 			console.error(`[n8n-launcher] ${managed.name} exited on its own (${code ?? signal}); see ${managed.logFile}`);
-			void server.stop().then(() => process.exit(typeof code === 'number' && code !== 0 ? code : 1));
+			void control.stop(typeof code === 'number' && code !== 0 ? code : 1);
 		});
 	}
 }
@@ -101,9 +118,12 @@ async function main(): Promise<void> {
 		console.error(USAGE);
 		process.exit(2);
 	}
+	const current: { server?: RunningN8n } = {};
+	const control = stopOnSignals(() => current.server);
 	await buildIfStale(PROJECT_ROOT, log);
 	const server = await startN8n({ ...options, logToConsole: process.env.N8N_LAUNCHER_QUIET !== '1' });
-	superviseUntilStopped(server);
+	current.server = server;
+	superviseUntilStopped(server, control);
 	printReady(server);
 }
 

@@ -95,6 +95,9 @@ function memoryMiB(pid: number): MemoryUsage {
 	return { main: rssMiB(pid), children: children.map((id) => ({ pid: id, rss: rssMiB(id) })) };
 }
 
+/** Every process started here and not yet exited, in start order. */
+const started = new Set<ManagedProcess>();
+
 export function startProcess(spec: ProcessSpec): ManagedProcess {
 	const logStream = fs.createWriteStream(spec.logFile, { flags: 'w' });
 	const { command, args } = commandLine(spec);
@@ -110,10 +113,11 @@ export function startProcess(spec: ProcessSpec): ManagedProcess {
 	}
 	child.once('exit', () => {
 		process.removeListener('exit', safetyNet);
+		started.delete(managed);
 		logStream.end();
 	});
 	const isRunning = () => child.exitCode === null && child.signalCode === null;
-	return {
+	const managed: ManagedProcess = {
 		name: spec.name,
 		child,
 		pid,
@@ -133,6 +137,13 @@ export function startProcess(spec: ProcessSpec): ManagedProcess {
 			killGroup(pid, 'SIGKILL');
 		},
 	};
+	started.add(managed);
+	return managed;
+}
+
+/** Stops whatever is running, newest first: for a Ctrl-C that comes while the launcher is still starting things. */
+export async function stopAllStarted(): Promise<void> {
+	await stopAll([...started]);
 }
 
 export async function stopAll(processes: readonly ManagedProcess[]): Promise<void> {

@@ -52,3 +52,22 @@ setInterval(() => undefined, 1000);
 		fs.rmSync(scratch, { recursive: true, force: true });
 	}
 }, 60_000);
+
+test('stopAllStarted stops every process still running, newest first, and forgets those that ended', async () => {
+	const { startProcess, stopAllStarted } = await import('../../scripts/n8n/processes');
+	const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'overlay-processes-'));
+	const spec = (name: string, seconds: string) => ({ name, command: 'sleep', args: [seconds], env: { PATH: process.env.PATH }, cwd: scratch, logFile: path.join(scratch, `${name}.log`) });
+	try {
+		const first = startProcess(spec('first', '300'));
+		const second = startProcess(spec('second', '300'));
+		const brief = startProcess(spec('brief', '0'));
+		await eventually(() => brief.isRunning(), (running) => !running, 10_000);
+		const exits: string[] = [];
+		for (const managed of [first, second]) managed.child.once('exit', () => exits.push(managed.name));
+		await stopAllStarted();
+		expect([first.isRunning(), second.isRunning(), isAlive(first.pid), isAlive(second.pid)]).toEqual([false, false, false, false]);
+		expect(exits).toEqual(['second', 'first']);
+	} finally {
+		fs.rmSync(scratch, { recursive: true, force: true });
+	}
+}, 30_000);
