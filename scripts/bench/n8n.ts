@@ -19,7 +19,8 @@
  *
  * Options: --quick (200 items at 8/32/128 and 2,000 at 32); --cells=<items>x<concurrency>,... (e.g.
  * --cells=1000x8); --repeat=<n> (each cell n times, interleaved; medians are printed); --only=<mode>,...
- * (modes by the start of their name, e.g. --only=raw,vllm); --cpu-prof (writes n8n's CPU profile into
+ * (modes by the start of their name without spaces, e.g. --only=raw,vllm; a whole name such as
+ * vllmgenerate picks that mode alone); --cpu-prof (writes n8n's CPU profile into
  * $TMPDIR/overlay-agi-bench-n8n/profiles when n8n stops). The pack is built first when its sources
  * changed. n8n listens on BENCH_N8N_PORT (default 5690) and + 1, the fakes on + 2 and + 3: with fixed
  * ports a second run finds the credentials and workflows unchanged and starts in about 30 s.
@@ -80,7 +81,11 @@ const CONCURRENCIES = [...new Set(CELLS.map((cell) => cell.concurrency))];
 const PROVISIONED_CONCURRENCIES = [1, 8, 32, 128];
 const ALL_MODES = ['raw client', 'vLLM Generate', 'vLLM Generate, not saved', 'LM Studio Generate', 'HTTP Request', 'HTTP Request, batching', 'n8n floor'] as const;
 type Mode = (typeof ALL_MODES)[number];
-const MODES = ALL_MODES.filter((mode) => !ONLY || ONLY.some((prefix) => mode.toLowerCase().replace(/ /g, '').startsWith(prefix)));
+const modeKey = (mode: string) => mode.toLowerCase().replace(/ /g, '');
+/** A filter that is a whole mode name picks that mode alone ("vllmgenerate"); otherwise it is a prefix ("vllm": both vLLM modes). */
+const MODES = ALL_MODES.filter(
+	(mode) => !ONLY || ONLY.some((filter) => modeKey(mode) === filter || (modeKey(mode).startsWith(filter) && !ALL_MODES.some((other) => modeKey(other) === filter))),
+);
 
 const CLOCK_TICKS_PER_SECOND = 100;
 
