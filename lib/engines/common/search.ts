@@ -17,15 +17,8 @@ export function largestPassing(lo: number, hi: number, passes: (value: number) =
 /** Smallest integer in [lo, hi] for which `passes` holds, assuming it fails up to some point and holds after; null when not at hi. */
 export function smallestPassing(lo: number, hi: number, passes: (value: number) => boolean): number | null {
 	if (hi < lo || !passes(hi)) return null;
-	if (passes(lo)) return lo;
-	let bad = lo;
-	let good = hi;
-	while (good - bad > 1) {
-		const mid = Math.floor((good + bad) / 2);
-		if (passes(mid)) good = mid;
-		else bad = mid;
-	}
-	return good;
+	const lastFailing = largestPassing(lo, hi, (value) => !passes(value));
+	return lastFailing === null ? lo : lastFailing + 1;
 }
 
 /** The first value of a list (ordered by preference) for which `passes` holds. */
