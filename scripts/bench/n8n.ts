@@ -59,8 +59,9 @@ const PORT = Number(process.env.BENCH_N8N_PORT ?? 5690);
 /** HTTP Request without batching opens one connection per item at once; past this many items it is not run. */
 const UNBATCHED_MAX_ITEMS = 1000;
 const REPEAT = Math.max(1, Number(optionValue('repeat') ?? 1));
-const CELLS: Array<{ items: number; concurrency: number }> = optionValue('cells')
-	? parseCells(optionValue('cells') as string)
+const CELLS_OPTION = optionValue('cells');
+const CELLS: Array<{ items: number; concurrency: number }> = CELLS_OPTION
+	? parseCells(CELLS_OPTION)
 	: QUICK
 	? [
 			{ items: 200, concurrency: 8 },

@@ -35,20 +35,30 @@ export interface ServiceUser {
 
 const SETPRIV = ['/usr/bin/setpriv', '/bin/setpriv'].find((file) => fs.existsSync(file));
 
-/** setpriv's arguments that switch to `user`, with its groups. */
-export function setprivCredentials(user: ServiceUser): string[] {
-	return [`--reuid=${user.uid}`, `--regid=${user.gid}`, '--init-groups'];
+/** Whether processes started here end with the launcher however it ends (setpriv's parent-death signal). */
+export const FOLLOWS_LAUNCHER_DEATH = SETPRIV !== undefined;
+
+/**
+ * `command` through setpriv, which execs it in place (the pid stays the one the launcher tracks): as
+ * `runAs` when given, and with a parent-death signal when given. Null when this system has no setpriv.
+ */
+export function throughSetpriv(
+	command: string,
+	args: string[],
+	{ runAs, parentDeathSignal }: { runAs?: ServiceUser; parentDeathSignal?: NodeJS.Signals },
+): { command: string; args: string[] } | null {
+	if (!SETPRIV) return null;
+	const credentials = runAs ? [`--reuid=${runAs.uid}`, `--regid=${runAs.gid}`, '--init-groups'] : [];
+	// After the credentials: changing them clears the parent-death signal.
+	const deathSignal = parentDeathSignal ? [`--pdeathsig=${parentDeathSignal}`] : [];
+	return { command: SETPRIV, args: [...credentials, ...deathSignal, '--', command, ...args] };
 }
 
-/** setpriv execs the command in place, so the pid stays the one the launcher tracks. */
 function commandLine(spec: ProcessSpec): { command: string; args: string[] } {
-	if (!SETPRIV) {
-		if (spec.runAs) throw new Error(`${spec.name} must run as another user, which needs setpriv (Debian's util-linux package).`);
-		return { command: spec.command, args: spec.args };
-	}
-	const credentials = spec.runAs ? setprivCredentials(spec.runAs) : [];
-	// After the credentials: changing them clears the parent-death signal.
-	return { command: SETPRIV, args: [...credentials, `--pdeathsig=${spec.stopSignal ?? 'SIGTERM'}`, '--', spec.command, ...spec.args] };
+	const wrapped = throughSetpriv(spec.command, spec.args, { runAs: spec.runAs, parentDeathSignal: spec.stopSignal ?? 'SIGTERM' });
+	if (wrapped) return wrapped;
+	if (spec.runAs) throw new Error(`${spec.name} must run as another user, which needs setpriv (Debian's util-linux package).`);
+	return { command: spec.command, args: spec.args };
 }
 
 export interface MemoryUsage {

@@ -60,6 +60,12 @@ export interface LauncherSettings {
 	};
 }
 
+function wholeNumberFromOne(value: number | string, what: string): number {
+	const number = Number(value);
+	if (!Number.isInteger(number) || number < 1) throw new Error(`${what} must be a whole number from 1, got "${value}"`);
+	return number;
+}
+
 export function resolveSettings(options: SettingsOptions = {}): LauncherSettings {
 	const env: Env = { ...process.env, ...(options.env ?? {}) };
 	const projectRoot = options.projectRoot ?? PROJECT_ROOT;
@@ -70,13 +76,8 @@ export function resolveSettings(options: SettingsOptions = {}): LauncherSettings
 	if (!Number.isInteger(brokerPort) || brokerPort === port) throw new Error('N8N_RUNNERS_BROKER_PORT must be a port number other than N8N_PORT');
 	const mode = options.mode ?? (env.OVERLAY_N8N_MODE || 'regular');
 	if (mode !== 'regular' && mode !== 'queue') throw new Error(`OVERLAY_N8N_MODE must be "regular" or "queue", got "${mode}"`);
-	const workers = Number(options.workers ?? 2);
-	if (!Number.isInteger(workers) || workers < 1) throw new Error(`--workers must be a whole number from 1, got "${options.workers}"`);
-	const concurrencyText = options.workerConcurrency ?? (env.OVERLAY_N8N_WORKER_CONCURRENCY || 10);
-	const workerConcurrency = Number(concurrencyText);
-	if (!Number.isInteger(workerConcurrency) || workerConcurrency < 1) {
-		throw new Error(`--worker-concurrency (OVERLAY_N8N_WORKER_CONCURRENCY) must be a whole number from 1, got "${concurrencyText}"`);
-	}
+	const workers = wholeNumberFromOne(options.workers ?? 2, '--workers');
+	const workerConcurrency = wholeNumberFromOne(options.workerConcurrency ?? (env.OVERLAY_N8N_WORKER_CONCURRENCY || 10), '--worker-concurrency (OVERLAY_N8N_WORKER_CONCURRENCY)');
 	// Each mode has its own user folder: the record of what was imported belongs to that mode's database.
 	const defaultUserFolder = path.join(cacheDir, mode === 'queue' ? 'user-queue' : 'user');
 	return {

@@ -3,9 +3,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline';
+import { FOLLOWS_LAUNCHER_DEATH, startProcess, stopAllStarted } from '../../scripts/n8n/processes';
 import { eventually } from '../eventually';
 
-const hasSetpriv = ['/usr/bin/setpriv', '/bin/setpriv'].some((file) => fs.existsSync(file));
 const isAlive = (pid: number) => {
 	try {
 		process.kill(pid, 0);
@@ -35,7 +35,7 @@ setInterval(() => undefined, 1000);
 	return { pid: launcher.pid as number, sleeperPid, close: () => lines.close() };
 }
 
-(hasSetpriv ? test : test.skip)('a launcher killed outright (SIGKILL) takes what it started with it', async () => {
+(FOLLOWS_LAUNCHER_DEATH ? test : test.skip)('a launcher killed outright (SIGKILL) takes what it started with it', async () => {
 	const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'overlay-processes-'));
 	const launcher = startLauncher(scratch);
 	let sleeperPid = 0;
@@ -54,7 +54,6 @@ setInterval(() => undefined, 1000);
 }, 60_000);
 
 test('stopAllStarted stops every process still running, newest first, and forgets those that ended', async () => {
-	const { startProcess, stopAllStarted } = await import('../../scripts/n8n/processes');
 	const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'overlay-processes-'));
 	const spec = (name: string, seconds: string) => ({ name, command: 'sleep', args: [seconds], env: { PATH: process.env.PATH }, cwd: scratch, logFile: path.join(scratch, `${name}.log`) });
 	try {

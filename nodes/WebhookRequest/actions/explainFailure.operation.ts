@@ -80,10 +80,10 @@ function isMessageOnly(error: ItemError | undefined, json: IDataObject): boolean
 }
 
 function kindOf(error: ItemError | undefined, json: IDataObject, message: string, rule: MessageOnlyRule): FailureKind {
+	if (isMessageOnly(error, json)) return rule.refusedInput?.test(message.replace(/^Item \d+: /, '')) ? 'input' : rule.kind;
 	if (error?.name === 'NodeOperationError') return 'input';
 	if (error?.name === 'NodeApiError' || json.httpCode !== undefined) return 'server';
-	if (error?.name) return 'unknown';
-	return rule.refusedInput?.test(message.replace(/^Item \d+: /, '')) ? 'input' : rule.kind;
+	return 'unknown';
 }
 
 function failureOf(item: INodeExecutionData, previousNode: string | undefined, rule: MessageOnlyRule): Failure {

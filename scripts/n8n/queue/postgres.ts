@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Log } from '../install';
 import { findFreePort } from '../ports';
-import { setprivCredentials, type ManagedProcess, type ServiceUser } from '../processes';
+import { throughSetpriv, type ManagedProcess, type ServiceUser } from '../processes';
 import { run } from '../process-utils';
 import type { Env } from '../settings';
 import { ensureBinary, findBinary } from './apt';
@@ -49,7 +49,9 @@ function lookupUser(name: string): ServiceUser | undefined {
 /** Root runs the server binaries as the service user; anyone else runs them as themselves. */
 function asServiceUser(user: ServiceUser | undefined, binary: string, args: string[]): { command: string; args: string[] } {
 	if (!user) return { command: binary, args };
-	return { command: 'setpriv', args: [...setprivCredentials(user), '--', binary, ...args] };
+	const wrapped = throughSetpriv(binary, args, { runAs: user });
+	if (!wrapped) throw new Error(`Postgres must run as the user "${SERVICE_USER}", which needs setpriv (Debian's util-linux package).`);
+	return wrapped;
 }
 
 /** The service user must be able to reach the data folder: every folder above it needs o+x (or be its own). */
